@@ -1,0 +1,134 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError, UserError
+
+
+class DvkCommendation(models.Model):
+    """A commendation proposal for a recognised model (R7.2), or for the provincial list (R7.3, R9).
+
+    It is routed to the authority that the agency's tier names in data: no authority
+    is written in code.
+    """
+
+    _name = "dvk.commendation"
+    _description = "Commendation proposal"
+    _inherit = ["dvk.workflow.mixin", "mail.thread", "mail.activity.mixin"]
+    _order = "id desc"
+
+    name = fields.Char(string="Number", default="/", readonly=True, copy=False)
+    model_id = fields.Many2one("dvk.model", string="Model", required=True, index=True, tracking=True)
+    agency_id = fields.Many2one(related="model_id.agency_id", store=True, index=True)
+    tier_id = fields.Many2one(related="model_id.tier_id", store=True)
+    period_id = fields.Many2one(related="model_id.period_id", store=True, index=True)
+    sector_id = fields.Many2one(related="model_id.sector_id", store=True)
+    kind = fields.Selection(related="model_id.kind", store=True)
+    level = fields.Selection(
+        [("tier", "By the agency's tier (R7.2)"), ("province", "Provincial (R7.3)")],
+        required=True, default="tier", tracking=True,
+    )
+    award_form = fields.Char(string="Proposed award", required=True, default=lambda self: _("Certificate of merit"))
+    authority_text = fields.Text(string="Authority", compute="_compute_authority", store=True)
+    authority_department_id = fields.Many2one(
+        "hr.department", string="Authority body", compute="_compute_authority", store=True
+    )
+    authority_user_id = fields.Many2one(
+        "res.users", string="Decided by", compute="_compute_authority", store=True,
+        help="Who records the authority's decision on this proposal.",
+    )
+    reason = fields.Text(string="Achievements")
+    state = fields.Selection(
+        [("draft", "Draft"), ("proposed", "Proposed"), ("granted", "Granted"), ("rejected", "Not granted")],
+        default="draft", required=True, readonly=True, tracking=True, copy=False, index=True,
+    )
+    decision_number = fields.Char(tracking=True, copy=False)
+    decision_date = fields.Date(copy=False)
+    outcome_note = fields.Text(string="Outcome", copy=False)
+
+    def _dvk_agency(self):
+        return self.agency_id
+
+    @api.depends("level", "agency_id", "agency_id.dvk_tier_id", "period_id.regulation_id")
+    def _compute_authority(self):
+        for proposal in self:
+            agency = proposal.agency_id.sudo()
+            department = self.env["hr.department"]
+            user = self.env["res.users"]
+            if proposal.level == "province":
+                text = proposal.period_id.regulation_id.provincial_authority
+            else:
+                tier = agency.dvk_tier_id
+                text = tier.commendation_authority
+                if tier.commendation_route == "committee":
+                    committee = agency._dvk_nearest_committee()
+                    department, user = committee.department_id, committee.chair_id
+                elif tier.commendation_route == "tier_body":
+                    same_tier = agency._dvk_ancestor_agencies().filtered(lambda a, t=tier: a.dvk_tier_id == t)
+                    department = same_tier[-1:]
+                    user = department._dvk_head_user() if department else user
+                else:
+                    department, user = agency, agency._dvk_head_user()
+            proposal.authority_text = text
+            proposal.authority_department_id = department
+            proposal.authority_user_id = user
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        proposals = super().create(vals_list)
+        for proposal in proposals:
+            if proposal.model_id.state != "recognized":
+                raise UserError(
+                    _("%(model)s is not recognised: only recognised models are proposed for commendation.",
+                      model=proposal.model_id.display_name)
+                )
+            if proposal.level == "province" and not proposal.model_id.on_provincial_list:
+                raise UserError(
+                    _("%(model)s is not on the provincial list (recognised and spreading for enough years "
+                      "in a row).", model=proposal.model_id.display_name)
+                )
+            if proposal.name == "/":
+                proposal.name = self.env["ir.sequence"].sudo().next_by_code("dvk.commendation") or "/"
+        proposals._dvk_check_role(["committee", "head"], _("propose a commendation"))
+        return proposals
+
+    def action_propose(self):
+        """The steering committee sends the proposal to its tier's authority (R7.2)."""
+        self._dvk_check_state(["draft"], _("Proposing"))
+        self._dvk_check_role(["committee", "head"], _("propose a commendation"))
+        self._dvk_set_state("proposed")
+        for proposal in self:
+            if proposal.authority_user_id:
+                proposal._dvk_schedule("danvan_khe.mail_act_dvk_commend", proposal.authority_user_id)
+        return True
+
+    def _check_authority(self):
+        user = self.env.user
+        for proposal in self:
+            if user._dvk_is_admin():
+                continue
+            if proposal.level == "province" and user.has_group("danvan_khe.group_dvk_home_affairs"):
+                continue
+            if proposal.level == "tier" and user == proposal.authority_user_id:
+                continue
+            raise AccessError(
+                _("Only the authority of %(proposal)s (%(authority)s) records its outcome.",
+                  proposal=proposal.display_name, authority=proposal.authority_text or "-")
+            )
+
+    def action_grant(self, decision_number=None):
+        self._dvk_check_state(["proposed"], _("Granting"))
+        self._check_authority()
+        values = {"decision_date": fields.Date.context_today(self)}
+        if decision_number:
+            values["decision_number"] = decision_number
+        self._dvk_set_state("granted", **values)
+        self._dvk_done(["danvan_khe.mail_act_dvk_commend"])
+        return True
+
+    def action_reject(self, reason=None):
+        reason = reason or self.env.context.get("dvk_reason")
+        if not reason or not reason.strip():
+            raise UserError(_("Give the reason why the commendation is not granted."))
+        self._dvk_check_state(["proposed"], _("Rejecting"))
+        self._check_authority()
+        self._dvk_set_state("rejected", outcome_note=reason, decision_date=fields.Date.context_today(self))
+        self._dvk_done(["danvan_khe.mail_act_dvk_commend"], feedback=reason)
+        return True

@@ -1,0 +1,118 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+
+class DvkEvaluation(models.Model):
+    """R7.1: an evaluator's scores of a reported model on the five factors (a–đ).
+
+    Several evaluators may score a model; the done evaluation of the agency head
+    (or a head above it) decides the model's result.
+    """
+
+    _name = "dvk.evaluation"
+    _description = "Evaluation of a model"
+    _inherit = ["dvk.workflow.mixin", "mail.thread", "mail.activity.mixin"]
+    _order = "date desc, id desc"
+
+    model_id = fields.Many2one("dvk.model", string="Model", required=True, index=True, ondelete="cascade")
+    agency_id = fields.Many2one(related="model_id.agency_id", store=True, index=True)
+    period_id = fields.Many2one(related="model_id.period_id", store=True, index=True)
+    sector_id = fields.Many2one(related="model_id.sector_id", store=True)
+    kind = fields.Selection(related="model_id.kind", store=True)
+    evaluator_id = fields.Many2one(
+        "res.users", string="Evaluator", required=True, readonly=True, default=lambda self: self.env.user
+    )
+    date = fields.Date(default=fields.Date.context_today, required=True)
+    line_ids = fields.One2many("dvk.evaluation.line", "evaluation_id", string="Factors", copy=True)
+    score_total = fields.Float(string="Total", compute="_compute_scores", store=True)
+    score_max = fields.Float(string="Maximum", compute="_compute_scores", store=True)
+    classification_id = fields.Many2one("dvk.classification", string="Classification", readonly=True, copy=False)
+    is_decisive = fields.Boolean(
+        string="Decides the result", readonly=True, copy=False,
+        help="Done by the agency head: this evaluation is the model's result.",
+    )
+    note = fields.Text(string="Conclusion")
+    state = fields.Selection(
+        [("draft", "Draft"), ("done", "Done")], default="draft", required=True, readonly=True, tracking=True,
+        copy=False,
+    )
+
+    def _dvk_agency(self):
+        return self.agency_id
+
+    @api.depends("line_ids.score", "line_ids.criterion_id.max_score")
+    def _compute_scores(self):
+        for evaluation in self:
+            evaluation.score_total = sum(evaluation.line_ids.mapped("score"))
+            evaluation.score_max = sum(evaluation.line_ids.criterion_id.mapped("max_score"))
+
+    def _compute_display_name(self):
+        for evaluation in self:
+            evaluation.display_name = _("%(model)s by %(evaluator)s", model=evaluation.model_id.name,
+                                        evaluator=evaluation.evaluator_id.name)
+
+    def _dvk_factors(self):
+        """The evaluation factors of the regulation in force for the model's year."""
+        self.ensure_one()
+        regulation = self.model_id.period_id.regulation_id
+        domain = [("kind", "=", "evaluation")]
+        if regulation:
+            domain.append(("regulation_id", "=", regulation.id))
+        return self.env["dvk.criterion"].search(domain)
+
+    def _dvk_fill_factors(self):
+        """Every factor gets a line, so that an evaluation is always over the five of Art. 7.1."""
+        for evaluation in self:
+            missing = evaluation._dvk_factors() - evaluation.line_ids.criterion_id
+            if missing:
+                evaluation.line_ids = [fields.Command.create({"criterion_id": c.id}) for c in missing]
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        evaluations = super().create(vals_list)
+        for evaluation in evaluations:
+            if evaluation.model_id.state not in ("reported", "evaluated"):
+                raise UserError(
+                    _("%(model)s cannot be evaluated yet: its results have not been reported.",
+                      model=evaluation.model_id.display_name)
+                )
+        evaluations._dvk_check_role(["head", "committee"], _("evaluate a model"))
+        evaluations._dvk_fill_factors()
+        return evaluations
+
+    def write(self, vals):
+        if not self.env.su and self.filtered(lambda e: e.state == "done"):
+            raise UserError(_("A done evaluation cannot change."))
+        return super().write(vals)
+
+    def unlink(self):
+        if self.filtered(lambda e: e.state == "done"):
+            raise UserError(_("A done evaluation cannot be deleted."))
+        return super().unlink()
+
+    def action_done(self):
+        """Close the evaluation; the head's decides the model's result and classification."""
+        self._dvk_check_state(["draft"], _("Closing the evaluation"))
+        self._dvk_check_role(["head", "committee"], _("evaluate a model"))
+        user = self.env.user
+        for evaluation in self:
+            model = evaluation.model_id
+            if evaluation.evaluator_id != user and not user._dvk_is_admin():
+                raise UserError(_("Only %(user)s closes their own evaluation.", user=evaluation.evaluator_id.name))
+            decisive = user._dvk_can_act("head", model.agency_id)
+            if decisive and model.state != "reported":
+                raise UserError(
+                    _("%(model)s is %(state)s: its result is already decided.", model=model.display_name,
+                      state=dict(model._fields["state"]._description_selection(self.env))[model.state])
+                )
+            classification = self.env["dvk.classification"]._dvk_classify(
+                evaluation.score_total, evaluation.score_max
+            )
+            evaluation._dvk_set_state("done", classification_id=classification.id, is_decisive=decisive)
+            if decisive:
+                model._dvk_lock_rows()
+                model._dvk_set_state("evaluated", evaluation_id=evaluation.id)
+                model._dvk_done(["danvan_khe.mail_act_dvk_evaluate"])
+                committee = model.agency_id._dvk_nearest_committee()
+                model._dvk_schedule("danvan_khe.mail_act_dvk_recognize", committee.chair_id or committee.member_ids[:1])
+        return True

@@ -1,0 +1,377 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+from ..lib.registration_sheet import normalize_text
+
+# What the registration form says of a line (RA, R5.1a, R6.1): frozen once submitted.
+REGISTERED_FIELDS = {
+    "name", "kind", "registration_id", "department_id", "employee_id", "implementer_name", "sector_id",
+    "address", "date_start", "date_end", "expected_result", "note", "sequence",
+    "survey_situation", "survey_advantages", "survey_difficulties", "survey_content", "own_criteria",
+    "objectives", "tasks", "solutions",
+}
+
+
+class DvkModel(models.Model):
+    """A collective model (mô hình) or an individual exemplar (điển hình), one line of a registration."""
+
+    _name = "dvk.model"
+    _description = "Model or exemplar"
+    _inherit = ["dvk.workflow.mixin", "mail.thread", "mail.activity.mixin"]
+    _order = "registration_id desc, sequence, id"
+
+    name = fields.Char(string="Model name", required=True, tracking=True)
+    kind = fields.Selection(
+        [("collective", "Collective model"), ("individual", "Individual exemplar")],
+        required=True,
+        default="collective",
+        tracking=True,
+    )
+    registration_id = fields.Many2one(
+        "dvk.registration", string="Registration", required=True, index=True, ondelete="cascade"
+    )
+    sequence = fields.Integer(default=10)
+    agency_id = fields.Many2one(
+        related="registration_id.department_id", store=True, index=True, string="Agency"
+    )
+    tier_id = fields.Many2one(related="registration_id.tier_id", store=True, string="Tier")
+    period_id = fields.Many2one(related="registration_id.period_id", store=True, index=True, string="Year")
+    year = fields.Integer(related="registration_id.year", store=True, string="Calendar year")
+    registration_state = fields.Selection(related="registration_id.state", string="Registration status")
+    employee_id = fields.Many2one("hr.employee", string="Individual", tracking=True)
+    department_id = fields.Many2one(
+        "hr.department",
+        string="Implementing collective",
+        compute="_compute_department_id",
+        store=True,
+        readonly=False,
+        index=True,
+        help="The collective that implements the model, or the individual's department.",
+    )
+    implementer_name = fields.Char(
+        string="Collective/individual",
+        compute="_compute_implementer_name",
+        store=True,
+        readonly=False,
+        help="Printed in column 2 of the registration form.",
+    )
+    sector_id = fields.Many2one("dvk.sector", string="Sector", required=True, tracking=True, index=True)
+    sector_code = fields.Char(related="sector_id.code", string="Sector code")
+    address = fields.Char(help="R5.1a: where the model runs.")
+    date_start = fields.Date(
+        string="Start", compute="_compute_dates", store=True, readonly=False, tracking=True
+    )
+    date_end = fields.Date(string="End", compute="_compute_dates", store=True, readonly=False, tracking=True)
+    expected_result = fields.Text(string="Expected result")
+    note = fields.Text()
+    # R6.1 survey and selection
+    survey_situation = fields.Text(string="Situation surveyed")
+    survey_advantages = fields.Text(string="Advantages")
+    survey_difficulties = fields.Text(string="Difficulties")
+    survey_content = fields.Text(string="Chosen content")
+    own_criteria = fields.Text(string="The model's own criteria")
+    objectives = fields.Text()
+    tasks = fields.Text()
+    solutions = fields.Text()
+    # R6.3 implementation
+    resources = fields.Text(help="Knowledge, technique, means and funding mobilised.")
+    mobilisation_forms = fields.Text(string="Forms of propaganda and persuasion")
+    # results report (R7.1 is based on it)
+    result_summary = fields.Text(string="Results achieved")
+    result_figures = fields.Text(string="Figures")
+    result_attachment_ids = fields.Many2many("ir.attachment", string="Evidence")
+    date_reported = fields.Date(readonly=True, copy=False)
+    state = fields.Selection(
+        [
+            ("draft", "Draft"),
+            ("submitted", "Submitted"),
+            ("confirmed", "Confirmed"),
+            ("in_progress", "In implementation"),
+            ("reported", "Reported"),
+            ("evaluated", "Evaluated"),
+            ("recognized", "Recognised"),
+            ("not_recognized", "Not recognised"),
+            ("refused", "Refused"),
+            ("cancelled", "Cancelled"),
+        ],
+        default="draft",
+        required=True,
+        readonly=True,
+        copy=False,
+        tracking=True,
+        index=True,
+        group_expand="_group_expand_states",
+    )
+    refuse_reason = fields.Text(readonly=True, copy=False, tracking=True)
+    dedup_key = fields.Char(compute="_compute_dedup_key", store=True, index=True)
+    inspection_ids = fields.One2many("dvk.inspection", "model_id", string="Inspections")
+    inspection_count = fields.Integer(compute="_compute_inspection_count")
+    predecessor_id = fields.Many2one(
+        "dvk.model",
+        string="Same model in an earlier year",
+        index=True,
+        tracking=True,
+        help="R7.3: links the years of a model that continues, to count its consecutive recognitions.",
+    )
+    successor_ids = fields.One2many("dvk.model", "predecessor_id", string="Continued in")
+    consecutive_years = fields.Integer(
+        compute="_compute_consecutive_years",
+        store=True,
+        recursive=True,
+        index=True,
+        help="R7.3: recognised years in a row ending with this one.",
+    )
+    replicated = fields.Boolean(
+        string="Spreads", tracking=True, help="R7.3: the model spreads and is replicated in other units."
+    )
+    replication_note = fields.Text(string="Where it spread")
+    on_provincial_list = fields.Boolean(
+        compute="_compute_on_provincial_list",
+        store=True,
+        index=True,
+        string="On the provincial list",
+        help="R7.3: recognised, spreading, and recognised enough years in a row for provincial commendation.",
+    )
+    # R7.1 evaluation, R7.2 recognition and commendation
+    evaluation_ids = fields.One2many("dvk.evaluation", "model_id", string="Evaluations")
+    evaluation_id = fields.Many2one("dvk.evaluation", string="Deciding evaluation", readonly=True, copy=False)
+    score_total = fields.Float(related="evaluation_id.score_total", store=True, string="Score")
+    classification_id = fields.Many2one(
+        related="evaluation_id.classification_id", store=True, string="Classification"
+    )
+    recognition_id = fields.Many2one("dvk.recognition", string="Recognition decision", readonly=True, copy=False)
+    not_recognized_reason = fields.Text(readonly=True, copy=False)
+    commendation_ids = fields.One2many("dvk.commendation", "model_id", string="Commendation proposals")
+    in_my_agency = fields.Boolean(compute="_compute_in_my_agency", search="_search_in_my_agency",
+                                  string="In my agency")
+    color = fields.Integer()
+
+    @api.model
+    def _group_expand_states(self, states, domain):
+        return [key for key, _label in self._fields["state"].selection if key not in ("cancelled",)]
+
+    def _dvk_agency(self):
+        return self.agency_id
+
+    @api.depends_context("uid")
+    def _compute_in_my_agency(self):
+        agencies = self.env.user.dvk_agency_ids
+        for model in self:
+            model.in_my_agency = model.agency_id in agencies
+
+    def _search_in_my_agency(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(_("Unsupported search on 'In my agency'."))
+        operator = "in" if (operator == "=") == value else "not in"
+        return [("agency_id", operator, self.env.user.dvk_agency_ids.ids)]
+
+    @api.depends("employee_id", "registration_id")
+    def _compute_department_id(self):
+        for model in self:
+            if model.employee_id:
+                model.department_id = model.employee_id.sudo().department_id or model.registration_id.department_id
+            elif not model.department_id:
+                model.department_id = model.registration_id.department_id
+
+    @api.depends("employee_id", "department_id", "kind")
+    def _compute_implementer_name(self):
+        for model in self:
+            if model.kind == "individual" and model.employee_id:
+                model.implementer_name = model.employee_id.sudo().name
+            elif not model.implementer_name or model._origin.department_id != model.department_id:
+                model.implementer_name = model.department_id.name
+
+    @api.depends("registration_id.period_id")
+    def _compute_dates(self):
+        for model in self:
+            period = model.registration_id.period_id
+            model.date_start = model.date_start or period.date_start
+            model.date_end = model.date_end or period.date_end
+
+    @api.depends("implementer_name", "name")
+    def _compute_dedup_key(self):
+        for model in self:
+            model.dedup_key = f"{normalize_text(model.implementer_name or '')}|{normalize_text(model.name or '')}"
+
+    @api.depends("state", "year", "predecessor_id.consecutive_years", "predecessor_id.year")
+    def _compute_consecutive_years(self):
+        for model in self:
+            previous = model.predecessor_id
+            if model.state != "recognized":
+                model.consecutive_years = 0
+            elif previous and previous.year == model.year - 1:
+                model.consecutive_years = previous.consecutive_years + 1
+            else:
+                model.consecutive_years = 1
+
+    @api.depends("consecutive_years", "replicated", "period_id.regulation_id.replication_min_years")
+    def _compute_on_provincial_list(self):
+        for model in self:
+            minimum = model.period_id.regulation_id.replication_min_years or 2
+            model.on_provincial_list = model.replicated and model.consecutive_years >= minimum
+
+    def _compute_inspection_count(self):
+        counts = dict(self.env["dvk.inspection"]._read_group([("model_id", "in", self.ids)], ["model_id"], ["__count"]))
+        for model in self:
+            model.inspection_count = counts.get(model, 0)
+
+    def _compute_display_name(self):
+        for model in self:
+            model.display_name = model.name if not model.implementer_name else f"{model.name} ({model.implementer_name})"
+
+    # constraints ---------------------------------------------------------
+
+    @api.constrains("kind", "employee_id")
+    def _check_individual(self):
+        for model in self:
+            if model.kind == "individual" and not model.employee_id:
+                raise ValidationError(
+                    _("The exemplar %(name)s is an individual: choose the employee.", name=model.name)
+                )
+
+    @api.constrains("date_start", "date_end", "registration_id")
+    def _check_dates(self):
+        for model in self:
+            period = model.registration_id.period_id
+            if model.date_start and model.date_end and model.date_end < model.date_start:
+                raise ValidationError(
+                    _("The implementation period of %(name)s ends (%(end)s) before it starts (%(start)s).",
+                      name=model.name, start=model.date_start, end=model.date_end)
+                )
+            for day in (model.date_start, model.date_end):
+                if day and period.year and day.year != period.year:
+                    raise ValidationError(
+                        _("The implementation period of %(name)s (%(start)s – %(end)s) lies outside the year %(year)s "
+                          "of its registration.", name=model.name, start=model.date_start, end=model.date_end,
+                          year=period.year)
+                    )
+
+    @api.constrains("dedup_key", "period_id", "state")
+    def _check_duplicate(self):
+        keys = set(self.mapped("dedup_key"))
+        groups = self._read_group(
+            [("dedup_key", "in", list(keys)), ("period_id", "in", self.period_id.ids),
+             ("state", "not in", ("refused", "cancelled"))],
+            ["period_id", "dedup_key"],
+            ["__count"],
+        )
+        for period, key, count in groups:
+            if count > 1:
+                model = self.filtered(lambda m, k=key: m.dedup_key == k)[:1]
+                raise ValidationError(
+                    _("%(implementer)s already registered the model %(name)s in %(year)s.",
+                      implementer=model.implementer_name, name=model.name, year=period.year)
+                )
+
+    @api.constrains("predecessor_id", "period_id", "agency_id")
+    def _check_predecessor(self):
+        for model in self.filtered("predecessor_id"):
+            previous = model.predecessor_id
+            if previous.year >= model.year:
+                raise ValidationError(
+                    _("The earlier year of %(name)s must come before %(year)s, and %(previous)s is of %(pyear)s.",
+                      name=model.name, year=model.year, previous=previous.display_name, pyear=previous.year)
+                )
+            if previous.agency_id != model.agency_id:
+                raise ValidationError(
+                    _("%(previous)s belongs to %(other)s: a model continues within its own agency %(agency)s.",
+                      previous=previous.display_name, other=previous.agency_id.display_name,
+                      agency=model.agency_id.display_name)
+                )
+
+    def _dvk_check_complete(self):
+        """What a line needs before its registration is submitted (R5.1a)."""
+        for model in self:
+            if not model.sector_id:
+                raise UserError(_("The model %(name)s has no sector.", name=model.name))
+            if model.kind == "individual" and not model.employee_id:
+                raise UserError(_("The exemplar %(name)s names no individual.", name=model.name))
+
+    # CRUD guards -----------------------------------------------------------
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        registrations = self.env["dvk.registration"].browse(
+            [vals["registration_id"] for vals in vals_list if vals.get("registration_id")]
+        )
+        if not self.env.su:
+            registrations.period_id._dvk_check_open()
+            locked = registrations.filtered(lambda r: r.state != "draft")
+            if locked:
+                raise UserError(
+                    _("The registration %(name)s is no longer a draft: reset it to draft to add lines.",
+                      name=locked[0].display_name)
+                )
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if not self.env.su:
+            self.period_id._dvk_check_open()
+            frozen = REGISTERED_FIELDS & set(vals)
+            locked = self.filtered(lambda m: m.state != "draft")
+            if frozen and locked:
+                raise UserError(
+                    _("%(name)s is registered (%(state)s): what was registered is frozen. "
+                      "Reset the registration to draft to amend it.",
+                      name=locked[0].display_name,
+                      state=dict(self._fields["state"]._description_selection(self.env))[locked[0].state])
+                )
+        return super().write(vals)
+
+    def unlink(self):
+        if not self.env.su and self.filtered(lambda m: m.state != "draft"):
+            raise UserError(_("Only a draft line can be deleted; reset its registration to draft first."))
+        return super().unlink()
+
+    # transitions ----------------------------------------------------------
+
+    def action_refuse(self, reason=None):
+        """The committee refuses a single line of a confirmed registration, with a reason (R6.2)."""
+        reason = reason or self.env.context.get("dvk_reason")
+        if not reason or not reason.strip():
+            raise UserError(_("Give the reason for refusing this line."))
+        self._dvk_check_state(["confirmed"], _("Refusing a line"))
+        self._dvk_check_role(["committee"], _("refuse a line of a registration"))
+        self._dvk_lock_rows()
+        self._dvk_set_state("refused", refuse_reason=reason)
+        for model in self:
+            model.message_post(body=_("Line refused: %(reason)s", reason=reason))
+        return True
+
+    def action_report(self):
+        """The implementer reports the results; the agency head then evaluates them (R7.1)."""
+        self._dvk_check_state(["in_progress"], _("Reporting results"))
+        self._dvk_check_role(["staff", "head"], _("report the results of a model"))
+        self._dvk_lock_rows()
+        self._dvk_set_state("reported", date_reported=fields.Date.context_today(self))
+        for model in self:
+            model._dvk_schedule("danvan_khe.mail_act_dvk_evaluate", model.agency_id._dvk_head_user())
+        return True
+
+    def action_cancel(self):
+        """The agency head stops a model in implementation."""
+        self._dvk_check_state(["in_progress"], _("Cancelling"))
+        self._dvk_check_role(["head"], _("cancel a model"))
+        self._dvk_set_state("cancelled")
+        return True
+
+    def action_open_refuse_wizard(self):
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Refuse line"),
+            "res_model": "dvk.refuse.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"active_model": self._name, "active_ids": self.ids},
+        }
+
+    def action_open_inspections(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Inspections"),
+            "res_model": "dvk.inspection",
+            "view_mode": "list,form",
+            "domain": [("model_id", "=", self.id)],
+            "context": {"default_model_id": self.id},
+        }

@@ -1,0 +1,97 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError, UserError
+
+
+class DvkRecognition(models.Model):
+    """R7.2: a steering committee's decision recognising evaluated models of its scope."""
+
+    _name = "dvk.recognition"
+    _description = "Recognition decision"
+    _inherit = ["dvk.workflow.mixin", "mail.thread", "mail.activity.mixin"]
+    _order = "date desc, id desc"
+
+    name = fields.Char(string="Decision number", required=True, default="/", copy=False, tracking=True)
+    committee_id = fields.Many2one("dvk.committee", string="Steering committee", required=True, index=True,
+                                   tracking=True)
+    agency_id = fields.Many2one(related="committee_id.department_id", store=True, index=True, string="Agency")
+    tier_id = fields.Many2one(related="committee_id.tier_id", store=True)
+    period_id = fields.Many2one("dvk.period", string="Year", index=True,
+                                default=lambda self: self.env["dvk.registration"]._default_period())
+    date = fields.Date(default=fields.Date.context_today, tracking=True)
+    signer = fields.Char(help="Who signed the decision for the committee.")
+    reasoning = fields.Text()
+    model_ids = fields.Many2many("dvk.model", "dvk_recognition_model_rel", "recognition_id", "model_id",
+                                 string="Recognised models")
+    rejection_ids = fields.One2many("dvk.recognition.rejection", "recognition_id", string="Not recognised")
+    state = fields.Selection([("draft", "Draft"), ("done", "Decided")], default="draft", required=True,
+                             readonly=True, tracking=True, copy=False)
+
+    def _dvk_agency(self):
+        return self.agency_id
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("name", "/") == "/":
+                vals["name"] = self.env["ir.sequence"].sudo().next_by_code("dvk.recognition") or "/"
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if not self.env.su and self.filtered(lambda r: r.state == "done"):
+            raise UserError(_("A recognition decision that was taken cannot change."))
+        return super().write(vals)
+
+    def unlink(self):
+        if self.filtered(lambda r: r.state == "done"):
+            raise UserError(_("A recognition decision that was taken cannot be deleted."))
+        return super().unlink()
+
+    def _check_members(self):
+        user = self.env.user
+        for recognition in self:
+            if user not in recognition.committee_id.member_ids and not user._dvk_is_admin():
+                raise AccessError(
+                    _("Only a member of %(committee)s decides its recognitions.",
+                      committee=recognition.committee_id.display_name)
+                )
+
+    def _check_models(self):
+        for recognition in self:
+            committee_agency = recognition.committee_id.department_id
+            rejected = recognition.rejection_ids.model_id
+            both = recognition.model_ids & rejected
+            if both:
+                raise UserError(_("%(model)s is both recognised and not recognised.", model=both[0].display_name))
+            for model in recognition.model_ids | rejected:
+                if not model.agency_id._dvk_is_under(committee_agency):
+                    raise UserError(
+                        _("%(model)s belongs to %(agency)s, outside the scope of %(committee)s.",
+                          model=model.display_name, agency=model.agency_id.display_name,
+                          committee=recognition.committee_id.display_name)
+                    )
+                if model.state != "evaluated":
+                    raise UserError(
+                        _("%(model)s has not been evaluated: only evaluated models are recognised.",
+                          model=model.display_name)
+                    )
+            if not recognition.model_ids and not rejected:
+                raise UserError(_("The decision %(name)s concerns no model.", name=recognition.name))
+
+    def action_done(self):
+        """Take the decision: its models become recognised, the rejected ones not recognised."""
+        self._dvk_check_state(["draft"], _("Taking the decision"))
+        self._dvk_check_role(["committee"], _("recognise models"))
+        self._check_members()
+        self._check_models()
+        self._dvk_lock_rows()
+        for recognition in self:
+            models_ = recognition.model_ids | recognition.rejection_ids.model_id
+            models_._dvk_lock_rows()
+            recognition.model_ids._dvk_set_state("recognized", recognition_id=recognition.id)
+            for rejection in recognition.rejection_ids:
+                rejection.model_id._dvk_set_state(
+                    "not_recognized", recognition_id=recognition.id, not_recognized_reason=rejection.reason
+                )
+            models_._dvk_done(["danvan_khe.mail_act_dvk_recognize"])
+            recognition._dvk_set_state("done")
+        return True

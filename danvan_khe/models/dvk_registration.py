@@ -1,0 +1,302 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+from ..lib.vn_format import format_vn_date, format_vn_period
+
+
+class DvkRegistration(models.Model):
+    """Bảng đăng ký mô hình, điển hình Dân vận khéo (RA, R6.2): one per agency and year."""
+
+    _name = "dvk.registration"
+    _description = "Registration form"
+    _inherit = ["dvk.workflow.mixin", "mail.thread", "mail.activity.mixin"]
+    _order = "period_id desc, department_id, id desc"
+
+    name = fields.Char(string="Number", readonly=True, copy=False, default="/")
+    department_id = fields.Many2one(
+        "hr.department",
+        string="Agency",
+        required=True,
+        index=True,
+        tracking=True,
+        domain=[("dvk_is_agency", "=", True)],
+        default=lambda self: self.env.user.dvk_agency_ids[:1],
+    )
+    tier_id = fields.Many2one(related="department_id.dvk_tier_id", store=True, string="Tier")
+    period_id = fields.Many2one(
+        "dvk.period",
+        string="Year",
+        required=True,
+        index=True,
+        tracking=True,
+        default=lambda self: self._default_period(),
+    )
+    year = fields.Integer(related="period_id.year", store=True, string="Calendar year")
+    model_ids = fields.One2many("dvk.model", "registration_id", string="Models and exemplars", copy=False)
+    model_count = fields.Integer(compute="_compute_model_count", string="Lines")
+    state = fields.Selection(
+        [
+            ("draft", "Draft"),
+            ("submitted", "Submitted"),
+            ("confirmed", "Confirmed"),
+            ("approved", "Approved"),
+            ("refused", "Refused"),
+        ],
+        default="draft",
+        required=True,
+        readonly=True,
+        copy=False,
+        tracking=True,
+        index=True,
+    )
+    refuse_reason = fields.Text(readonly=True, copy=False, tracking=True)
+    submitted_by_id = fields.Many2one("res.users", readonly=True, copy=False)
+    date_submitted = fields.Datetime(readonly=True, copy=False)
+    confirmed_by_id = fields.Many2one("res.users", readonly=True, copy=False)
+    date_confirmed = fields.Datetime(readonly=True, copy=False)
+    approved_by_id = fields.Many2one("res.users", readonly=True, copy=False)
+    committee_id = fields.Many2one("dvk.committee", string="Approving committee", readonly=True, copy=False)
+    date_approved = fields.Datetime(readonly=True, copy=False)
+    is_waiting_for_me = fields.Boolean(
+        compute="_compute_is_waiting_for_me",
+        search="_search_is_waiting_for_me",
+        string="Waiting for me",
+        help="Submitted registrations I confirm as head, confirmed ones I approve as committee member.",
+    )
+    in_my_agency = fields.Boolean(compute="_compute_in_my_agency", search="_search_in_my_agency",
+                                  string="In my agency")
+    note = fields.Text()
+    color = fields.Integer()
+
+    _sql_constraints = [
+        (
+            "agency_period_uniq",
+            "unique(department_id, period_id)",
+            "An agency has one registration form a year: add the lines to the existing one.",
+        )
+    ]
+
+    def _default_period(self):
+        today = fields.Date.context_today(self)
+        return self.env["dvk.period"].search([("year", "=", today.year), ("state", "=", "open")], limit=1)
+
+    def _dvk_agency(self):
+        return self.department_id
+
+    @api.depends_context("uid")
+    def _compute_in_my_agency(self):
+        agencies = self.env.user.dvk_agency_ids
+        for registration in self:
+            registration.in_my_agency = registration.department_id in agencies
+
+    def _search_in_my_agency(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(_("Unsupported search on 'In my agency'."))
+        operator = "in" if (operator == "=") == value else "not in"
+        return [("department_id", operator, self.env.user.dvk_agency_ids.ids)]
+
+    @api.depends("model_ids")
+    def _compute_model_count(self):
+        counts = dict(
+            self.env["dvk.model"]._read_group([("registration_id", "in", self.ids)], ["registration_id"], ["__count"])
+        )
+        for registration in self:
+            registration.model_count = counts.get(registration, 0)
+
+    @api.depends_context("uid")
+    def _compute_is_waiting_for_me(self):
+        mine = self.search([("id", "in", self.ids), ("is_waiting_for_me", "=", True)])
+        for registration in self:
+            registration.is_waiting_for_me = registration in mine
+
+    def _search_is_waiting_for_me(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(_("Unsupported search on 'Waiting for me'."))
+        user = self.env.user
+        domain = ["|",
+                  "&", ("state", "=", "submitted"), ("department_id", "child_of", user.dvk_head_department_ids.ids),
+                  "&", ("state", "=", "confirmed"), ("department_id", "child_of", user.dvk_committee_department_ids.ids)]
+        if user._dvk_is_admin():
+            domain = [("state", "in", ("submitted", "confirmed"))]
+        positive = (operator == "=") == value
+        return domain if positive else ["!", *domain]
+
+    def _compute_display_name(self):
+        for registration in self:
+            registration.display_name = _(
+                "%(agency)s — %(year)s", agency=registration.department_id.name or "", year=registration.year or ""
+            )
+
+    @api.constrains("department_id", "period_id")
+    def _check_one_per_agency_and_year(self):
+        groups = self._read_group(
+            [("department_id", "in", self.department_id.ids), ("period_id", "in", self.period_id.ids)],
+            ["department_id", "period_id"],
+            ["__count"],
+        )
+        for department, period, count in groups:
+            if count > 1:
+                raise ValidationError(
+                    _(
+                        "%(agency)s already has a registration form for %(year)s: add the lines to it.",
+                        agency=department.display_name,
+                        year=period.year,
+                    )
+                )
+
+    @api.constrains("department_id")
+    def _check_agency(self):
+        for registration in self:
+            if not registration.department_id.dvk_is_agency:
+                raise ValidationError(
+                    _("%(department)s is not a participating agency.", department=registration.department_id.display_name)
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        user = self.env.user
+        for vals in vals_list:
+            if not vals.get("department_id"):
+                vals["department_id"] = user._dvk_default_agency().id
+            agency = self.env["hr.department"].browse(vals["department_id"])
+            if not self.env.su and not (user._dvk_can_act("staff", agency) or user._dvk_can_act("head", agency)):
+                raise AccessError(
+                    _("You cannot register for %(agency)s: it is outside your agency.", agency=agency.display_name)
+                )
+            if vals.get("period_id"):
+                self.env["dvk.period"].browse(vals["period_id"])._dvk_check_open()
+            if vals.get("name", "/") == "/":
+                period = self.env["dvk.period"].browse(vals.get("period_id"))
+                vals["name"] = self.env["ir.sequence"].sudo().next_by_code(
+                    "dvk.registration", sequence_date=period.date_start or None
+                ) or "/"
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if not self.env.su:
+            self.period_id._dvk_check_open()
+            if {"department_id", "period_id"} & set(vals) and self.filtered(lambda r: r.state != "draft"):
+                raise UserError(_("The agency and year of a submitted registration cannot change."))
+        return super().write(vals)
+
+    def unlink(self):
+        if self.filtered(lambda r: r.state not in ("draft", "refused")):
+            raise UserError(_("Only a draft or refused registration can be deleted."))
+        return super().unlink()
+
+    # R6.2 transitions -----------------------------------------------------
+
+    def action_submit(self):
+        """Staff submit the form to their agency head for confirmation."""
+        self._dvk_check_state(["draft"], _("Submitting"))
+        self._dvk_check_role(["staff", "head"], _("submit a registration"))
+        self.period_id._dvk_check_open()
+        for registration in self:
+            if not registration.model_ids:
+                raise UserError(
+                    _("The registration %(name)s has no model or exemplar: add at least one line before submitting.",
+                      name=registration.display_name)
+                )
+            registration.model_ids._dvk_check_complete()
+        self._dvk_lock_rows()
+        self._dvk_set_state("submitted", submitted_by_id=self.env.uid, date_submitted=fields.Datetime.now())
+        self.model_ids._dvk_set_state("submitted")
+        for registration in self:
+            registration._dvk_schedule(
+                "danvan_khe.mail_act_dvk_confirm", registration.department_id._dvk_head_user()
+            )
+        return True
+
+    def action_confirm(self):
+        """The agency head confirms the form and reports it to the steering committee (R6.2)."""
+        self._dvk_check_state(["submitted"], _("Confirming"))
+        self._dvk_check_role(["head"], _("confirm a registration"))
+        self._dvk_lock_rows()
+        self._dvk_check_state(["submitted"], _("Confirming"))
+        self._dvk_set_state("confirmed", confirmed_by_id=self.env.uid, date_confirmed=fields.Datetime.now())
+        self.model_ids._dvk_set_state("confirmed")
+        self._dvk_done(["danvan_khe.mail_act_dvk_confirm"])
+        for registration in self:
+            committee = registration.department_id._dvk_nearest_committee()
+            approvers = committee.chair_id or committee.member_ids[:1]
+            registration._dvk_schedule("danvan_khe.mail_act_dvk_approve", approvers)
+        return True
+
+    def action_approve(self):
+        """The steering committee approves: the lines it did not refuse go into implementation (R6.3)."""
+        self._dvk_check_state(["confirmed"], _("Approving"))
+        self._dvk_check_role(["committee"], _("approve a registration"))
+        self._dvk_lock_rows()
+        self._dvk_check_state(["confirmed"], _("Approving"))
+        user = self.env.user
+        for registration in self:
+            lines = registration.model_ids.filtered(lambda m: m.state == "confirmed")
+            if not lines:
+                raise UserError(
+                    _("Every line of %(name)s is refused: refuse the registration instead.",
+                      name=registration.display_name)
+                )
+            committee = registration.department_id._dvk_ancestor_agencies().dvk_committee_ids.filtered(
+                lambda c: user in c.member_ids
+            )[:1]
+            registration._dvk_set_state(
+                "approved", approved_by_id=user.id, committee_id=committee.id, date_approved=fields.Datetime.now()
+            )
+            lines._dvk_set_state("in_progress")
+        self._dvk_done(["danvan_khe.mail_act_dvk_approve"])
+        return True
+
+    def action_refuse(self, reason=None):
+        """Refuse the form with a reason; it goes back to its agency to amend (R3: why is recorded)."""
+        reason = reason or self.env.context.get("dvk_reason")
+        if not reason or not reason.strip():
+            raise UserError(_("Give the reason for refusing: the agency needs it to amend its registration."))
+        self._dvk_check_state(["submitted", "confirmed"], _("Refusing"))
+        for registration in self:
+            roles = ["head"] if registration.state == "submitted" else ["head", "committee"]
+            registration._dvk_check_role(roles, _("refuse a registration"))
+        self._dvk_lock_rows()
+        self._dvk_set_state("refused", refuse_reason=reason)
+        self.model_ids.filtered(lambda m: m.state != "refused")._dvk_set_state("refused", refuse_reason=reason)
+        self._dvk_done(["danvan_khe.mail_act_dvk_confirm", "danvan_khe.mail_act_dvk_approve"], feedback=reason)
+        for registration in self:
+            registration.message_post(body=_("Refused: %(reason)s", reason=reason))
+            registration._dvk_schedule(
+                "danvan_khe.mail_act_dvk_amend", registration.submitted_by_id, note=reason
+            )
+        return True
+
+    def action_draft(self):
+        """Reset a refused form to draft so that its agency can amend the lines."""
+        self._dvk_check_state(["refused"], _("Resetting to draft"))
+        self._dvk_check_role(["staff", "head"], _("reset a registration to draft"))
+        self.period_id._dvk_check_open()
+        self._dvk_set_state("draft", refuse_reason=False)
+        self.model_ids._dvk_set_state("draft", refuse_reason=False)
+        self._dvk_done(["danvan_khe.mail_act_dvk_amend"])
+        return True
+
+    def action_open_refuse_wizard(self):
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Refuse"),
+            "res_model": "dvk.refuse.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"active_model": self._name, "active_ids": self.ids},
+        }
+
+    # printing (RA) ----------------------------------------------------------
+
+    def _dvk_period_text(self, line):
+        return format_vn_period(line.date_start, line.date_end)
+
+    def _dvk_place_date(self):
+        """'Trà Vinh, ngày 26 tháng 6 năm 2023': the place is the company's city."""
+        self.ensure_one()
+        place = self.department_id.company_id.city or self.env.company.city or "..."
+        day = (self.date_approved or self.date_confirmed or self.date_submitted or fields.Datetime.now()).date()
+        return f"{place}, {format_vn_date(day)}"
+
+    def action_print(self):
+        return self.env.ref("danvan_khe.action_report_registration").report_action(self)

@@ -1,0 +1,24 @@
+from odoo import fields, models
+
+
+class DvkSector(models.Model):
+    """Lĩnh vực (R4): the four groups a model belongs to, with the decision's guidance."""
+
+    _name = "dvk.sector"
+    _description = "Sector"
+    _order = "sequence, id"
+
+    name = fields.Char(required=True, translate=True)
+    code = fields.Char(required=True, help="Code printed on the annex form, e.g. KT.")
+    sequence = fields.Integer(default=10)
+    guidance = fields.Text(translate=True, help="What a model of this sector must show (Art. 4).")
+    regulation_id = fields.Many2one("dvk.regulation", string="Set by", required=True, ondelete="restrict")
+    active = fields.Boolean(default=True)
+
+    _sql_constraints = [
+        ("code_regulation_uniq", "unique(code, regulation_id)", "A sector code is unique within a regulation.")
+    ]
+
+    def _compute_display_name(self):
+        for sector in self:
+            sector.display_name = f"{sector.code} - {sector.name}" if sector.code else sector.name

@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# Installs what the addon needs around an importable Odoo 18, starts PostgreSQL
+# on loopback and writes the Odoo configuration. Safe and fast to run again.
+set -euo pipefail
+source "$(dirname "$0")/common.sh"
+
+# 1. Odoo itself is not on any package registry: it must already be importable.
+if ! version=$(cd / && python3 -c 'import odoo.release as r; print(r.version_info[0])' 2>/dev/null); then
+    cat >&2 <<MSG
+[danvan_khe] Odoo 18 is not importable by python3 on this machine.
+  danvan_khe is an Odoo 18.0 addon: install Odoo 18 Community first, so that
+  'python3 -c "import odoo"' works (for example a source checkout of Odoo 18.0
+  added to Python's path with a .pth file), then run this command again.
+MSG
+    # Odoo's own import needs its dependencies: say which one is missing.
+    (cd / && python3 -c 'import odoo' 2>&1 | tail -1 | sed 's/^/  python3 says: /' >&2) || true
+    exit 1
+fi
+[ "$version" = "18" ] || die "Odoo $version is importable, but danvan_khe needs Odoo 18."
+
+# 2. System packages (Debian): PostgreSQL, libpq for psycopg2, wkhtmltopdf for the
+#    printed forms, poppler to read them back in tests, Chromium for browser tours.
+need=()
+for pkg in postgresql libpq-dev wkhtmltopdf poppler-utils fonts-dejavu-core chromium; do
+    dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
+done
+if [ ${#need[@]} -gt 0 ]; then
+    say "installing ${need[*]} from Debian"
+    if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+fi
+
+# 3. Python dependencies: Odoo 18's pins for Python 3.11, and the test tools.
+mkdir -p "$DVK_STATE"
+stamp="$DVK_STATE/requirements.sha"
+digest=$(cat "$DVK_ROOT/requirements.txt" "$DVK_ROOT/requirements-test.txt" | sha256sum | cut -d' ' -f1)
+if [ "$(cat "$stamp" 2>/dev/null)" != "$digest" ]; then
+    say "installing Python dependencies (requirements.txt, requirements-test.txt)"
+    echo 'setuptools<80' > "$DVK_STATE/pip-constraints.txt"   # cbor2 5.4 does not build with setuptools 80
+    PIP_CONSTRAINT="$DVK_STATE/pip-constraints.txt" python3 -m pip install -q --disable-pip-version-check \
+        -r "$DVK_ROOT/requirements.txt" -r "$DVK_ROOT/requirements-test.txt"
+    echo "$digest" > "$stamp"
+fi
+
+# 4. PostgreSQL on loopback, with a login role for Odoo.
+if ! pg_isready -q -h "$DVK_DB_HOST" -p "$DVK_DB_PORT"; then
+    say "starting PostgreSQL on $DVK_DB_HOST:$DVK_DB_PORT"
+    cluster=$(pg_lsclusters -h 2>/dev/null | awk 'NR==1 {print $1" "$2}')
+    if [ -z "$cluster" ]; then
+        major=$(ls /usr/lib/postgresql | sort -n | tail -1)
+        pg_createcluster "$major" main --start-conf=manual -- --auth-local=peer --auth-host=scram-sha-256 >/dev/null
+        cluster="$major main"
+    fi
+    pg_ctlcluster $cluster start
+    for _ in $(seq 30); do pg_isready -q -h "$DVK_DB_HOST" -p "$DVK_DB_PORT" && break; sleep 1; done
+fi
+if ! psql -d postgres -tAc 'SELECT 1' >/dev/null 2>&1; then
+    say "creating the PostgreSQL role $DVK_DB_USER"
+    su postgres -c "psql -q -c \"CREATE ROLE \\\"$DVK_DB_USER\\\" LOGIN CREATEDB SUPERUSER PASSWORD '$DVK_DB_PASSWORD'\""
+fi
+
+# 5. Odoo's configuration: ours alone, loopback only.
+cat > "$DVK_CONF" <<CONF
+[options]
+addons_path = $(odoo_addons_path),$DVK_ROOT
+data_dir = $DVK_STATE/data
+db_host = $DVK_DB_HOST
+db_port = $DVK_DB_PORT
+db_user = $DVK_DB_USER
+db_password = $DVK_DB_PASSWORD
+http_interface = 127.0.0.1
+http_port = $DVK_PORT
+gevent_port = $((DVK_PORT + 3))
+list_db = False
+admin_passwd = admin
+without_demo = False
+CONF
+say "ready: Odoo $(cd / && python3 -c 'import odoo.release as r; print(r.version)'), config $DVK_CONF"
