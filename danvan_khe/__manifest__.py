@@ -1,7 +1,6 @@
 {
     "name": "Dân vận khéo",
-    "summary": "Skilful mass mobilisation models and exemplars in state agencies "
-    "(Decision 976/QĐ-UBND, Trà Vinh 2023)",
+    "summary": "Skilful mass mobilisation models and exemplars in state agencies (Decision 976/QĐ-UBND, Trà Vinh 2023)",
     "version": "18.0.1.0.0",
     "category": "Human Resources/Dân vận khéo",
     "author": "danvan_khe developers",

@@ -112,27 +112,18 @@ MSG_NOT_SPREADSHEET = _lt(
     "The file %(file_name)s is not an Excel spreadsheet (.xlsx or .xls); "
     "save it from Excel as .xlsx and upload it again."
 )
-MSG_ENCRYPTED = _lt(
-    "The file %(file_name)s is password-protected; remove the password in Excel "
-    "and upload it again."
-)
-MSG_CORRUPT = _lt(
-    "The file %(file_name)s is damaged or truncated and cannot be read (%(detail)s)."
-)
-MSG_FILE_TOO_BIG = _lt(
-    "The file %(file_name)s is %(size_mb)s MB, more than the %(limit_mb)s MB allowed."
-)
+MSG_ENCRYPTED = _lt("The file %(file_name)s is password-protected; remove the password in Excel and upload it again.")
+MSG_CORRUPT = _lt("The file %(file_name)s is damaged or truncated and cannot be read (%(detail)s).")
+MSG_FILE_TOO_BIG = _lt("The file %(file_name)s is %(size_mb)s MB, more than the %(limit_mb)s MB allowed.")
 MSG_UNPACKED_TOO_BIG = _lt(
-    "The file %(file_name)s unpacks to %(size_mb)s MB, more than the %(limit_mb)s MB allowed; "
-    "it was not opened."
+    "The file %(file_name)s unpacks to %(size_mb)s MB, more than the %(limit_mb)s MB allowed; it was not opened."
 )
 MSG_ZIP_BOMB = _lt(
     "The part %(member)s of %(file_name)s is compressed %(ratio)s times, which looks like "
     "a zip bomb; the file was not opened."
 )
 MSG_TOO_MANY_PARTS = _lt(
-    "The file %(file_name)s holds %(count)s parts, more than the %(limit)s allowed; "
-    "it was not opened."
+    "The file %(file_name)s holds %(count)s parts, more than the %(limit)s allowed; it was not opened."
 )
 MSG_XML_DTD = _lt(
     "The part %(member)s of %(file_name)s declares XML entities (DTD), which a workbook "
@@ -144,34 +135,21 @@ MSG_NO_HEADER = _lt(
     "No header row of the registration table was found in the first %(scan_rows)s rows "
     "of worksheet %(sheet)s; missing columns: %(missing)s."
 )
-MSG_HEADER_INCOMPLETE = _lt(
-    "The header row of worksheet %(sheet)s lacks the required columns: %(missing)s."
-)
+MSG_HEADER_INCOMPLETE = _lt("The header row of worksheet %(sheet)s lacks the required columns: %(missing)s.")
 MSG_NO_DATA = _lt("The registration table has no data rows under its header.")
-MSG_TOO_MANY_ROWS = _lt(
-    "The table has more than %(max_rows)s data rows; split it into several files."
-)
+MSG_TOO_MANY_ROWS = _lt("The table has more than %(max_rows)s data rows; split it into several files.")
 MSG_MISSING_VALUE = _lt("This required cell is empty.")
 MSG_UNKNOWN_SECTOR = _lt('Unknown sector "%(value)s"; expected one of: %(expected)s.')
 MSG_BAD_PERIOD = _lt(
-    'Cannot read the period "%(value)s"; write for example "Năm 2024", '
-    '"3/2024 - 12/2024" or "Quý I - IV/2024".'
+    'Cannot read the period "%(value)s"; write for example "Năm 2024", "3/2024 - 12/2024" or "Quý I - IV/2024".'
 )
 MSG_PERIOD_NO_YEAR = _lt('The period "%(value)s" does not say which year.')
-MSG_PERIOD_REVERSED = _lt(
-    'The period "%(value)s" ends (%(date_end)s) before it starts (%(date_start)s).'
-)
-MSG_FORMULA = _lt(
-    'Cell %(cell)s holds the formula "%(value)s"; type the value itself instead.'
-)
+MSG_PERIOD_REVERSED = _lt('The period "%(value)s" ends (%(date_end)s) before it starts (%(date_start)s).')
+MSG_FORMULA = _lt('Cell %(cell)s holds the formula "%(value)s"; type the value itself instead.')
 MSG_CELL_ERROR = _lt('Cell %(cell)s holds the error value "%(value)s".')
-MSG_MERGED = _lt(
-    "Cells %(range)s are merged inside the table; unmerge them and fill every row."
-)
+MSG_MERGED = _lt("Cells %(range)s are merged inside the table; unmerge them and fill every row.")
 MSG_DUPLICATE = _lt("Duplicate of row %(other_row)s (same implementer and model name).")
-MSG_TOO_LONG = _lt(
-    "The text is %(length)s characters long, more than the %(limit)s allowed; it was cut."
-)
+MSG_TOO_LONG = _lt("The text is %(length)s characters long, more than the %(limit)s allowed; it was cut.")
 
 
 # --------------------------------------------------------------------------
@@ -252,9 +230,7 @@ class SheetResult:
     @property
     def all_problems(self):
         """File-level problems followed by every row's problems, in sheet order."""
-        return self.problems + [
-            problem for row in self.rows for problem in row.problems
-        ]
+        return self.problems + [problem for row in self.rows for problem in row.problems]
 
     @property
     def ok(self):
@@ -336,9 +312,7 @@ class SectorMatcher:
     @staticmethod
     def _parts(label):
         plain = _strip_accents(str(label)).casefold()
-        return frozenset(
-            filter(None, (_compact(part) for part in _SECTOR_PARTS.split(plain)))
-        )
+        return frozenset(filter(None, (_compact(part) for part in _SECTOR_PARTS.split(plain))))
 
     def match(self, value):
         """Return the sector code ``value`` designates, or None."""
@@ -418,9 +392,7 @@ _DASHES = re.compile(r"[\u2010-\u2015\u2212~]")
 _DOTTED_DATE = re.compile(r"(?<=\d)\s*\.\s*(?=\d)")
 _WORD_SEPARATOR = re.compile(r"(?<=[\divx])\s+(?:thang|nam)\s+(?=\d)")
 _RANGE_WORD = re.compile(r"\b(?:den|toi)\b")
-_FILLER = re.compile(
-    r"\b(?:tu|ngay|thang|nam|ca|trong|suot|giai doan|khoang|vao|thoi gian|thuc hien)\b"
-)
+_FILLER = re.compile(r"\b(?:tu|ngay|thang|nam|ca|trong|suot|giai doan|khoang|vao|thoi gian|thuc hien)\b")
 _MONTH_ABBREV = re.compile(r"\bt(?=\d)")
 _QUARTER_ABBREV = re.compile(r"\bq(?=[1-4]\b|[1-4]/)")
 
@@ -465,9 +437,7 @@ def _parse_period_text(text, default_year):
     if half:
         year = int(half.group(2)) if half.group(2) else None
         first = 1 if half.group(1) == "dau" else 7
-        return _resolve(
-            _Point("month", year, first), _Point("month", year, first + 5), default_year
-        )
+        return _resolve(_Point("month", year, first), _Point("month", year, first + 5), default_year)
     compact = _compact_period(plain)
     iso = _ISO_DATE.fullmatch(compact)
     if iso:
@@ -515,17 +485,13 @@ def _parse_side(text, after_quarter=False):
             year = _check_year(numbers[1]) if len(numbers) > 1 else None
             return _Point("month", year, _check_range(numbers[0], 12))
         year = _check_year(numbers[2]) if numbers[2] else None
-        return _Point(
-            "day", year, _check_range(numbers[1], 12), _check_range(numbers[0], 31)
-        )
+        return _Point("day", year, _check_range(numbers[1], 12), _check_range(numbers[0], 31))
     raise PeriodError("unreadable")
 
 
 def _quarter_point(number, year):
     quarter = _ROMAN.get(number) or (int(number) if number.isdigit() else 0)
-    return _Point(
-        "quarter", _check_year(int(year)) if year else None, _check_range(quarter, 4)
-    )
+    return _Point("quarter", _check_year(int(year)) if year else None, _check_range(quarter, 4))
 
 
 def _check_range(number, highest):
@@ -609,15 +575,11 @@ class _XlsxBook:
     file_format = "xlsx"
 
     def __init__(self, data):
-        self._workbook = openpyxl.load_workbook(
-            io.BytesIO(data), read_only=True, data_only=False, keep_links=False
-        )
+        self._workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False, keep_links=False)
 
     def sheets(self):
         worksheets = list(getattr(self._workbook, "worksheets", []))
-        worksheets.sort(
-            key=lambda ws: getattr(ws, "sheet_state", "visible") != "visible"
-        )
+        worksheets.sort(key=lambda ws: getattr(ws, "sheet_state", "visible") != "visible")
         for worksheet in worksheets[:MAX_SHEETS]:
             yield _Sheet(
                 worksheet.title,
@@ -684,10 +646,7 @@ def _scan_merged_ranges(stream, chunk_size=1024 * 1024, overlap=256):
                 continue  # a column beyond XFD: not a cell Excel could show
         offset += len(chunk)
         tail = buffer[-overlap:]
-    return [
-        (min_row, min_col, max_row, max_col)
-        for min_col, min_row, max_col, max_row in ranges[:MAX_MERGED_RANGES]
-    ]
+    return [(min_row, min_col, max_row, max_col) for min_col, min_row, max_col, max_row in ranges[:MAX_MERGED_RANGES]]
 
 
 class _XlsBook:
@@ -707,9 +666,7 @@ class _XlsBook:
         names = self._book.sheet_names()
         for index in sorted(indexes, key=self._hidden):
             sheet = self._book.sheet_by_index(index)
-            yield _Sheet(
-                names[index], self._rows(sheet), lambda sheet=sheet: self._merged(sheet)
-            )
+            yield _Sheet(names[index], self._rows(sheet), lambda sheet=sheet: self._merged(sheet))
 
     def _hidden(self, index):
         # From the BOUNDSHEET records: asking the sheet would load it.
@@ -722,7 +679,7 @@ class _XlsBook:
             types = sheet.row_types(index, 0, MAX_COLUMNS)
             values = sheet.row_values(index, 0, MAX_COLUMNS)
             cells = {}
-            for column, (ctype, value) in enumerate(zip(types, values), 1):
+            for column, (ctype, value) in enumerate(zip(types, values, strict=False), 1):
                 cell = _xls_cell(ctype, value, datemode)
                 if cell is not None:
                     cells[column] = cell
@@ -732,9 +689,7 @@ class _XlsBook:
     def _merged(sheet):
         return [
             (row_low + 1, col_low + 1, row_high, col_high)
-            for row_low, row_high, col_low, col_high in sheet.merged_cells[
-                :MAX_MERGED_RANGES
-            ]
+            for row_low, row_high, col_low, col_high in sheet.merged_cells[:MAX_MERGED_RANGES]
         ]
 
     def close(self):
@@ -765,9 +720,7 @@ def _open_book(data, file_name):
     if not data:
         raise _FileProblem(MSG_EMPTY_FILE)
     if len(data) > MAX_FILE_BYTES:
-        raise _FileProblem(
-            MSG_FILE_TOO_BIG, size_mb=_mb(len(data)), limit_mb=_mb(MAX_FILE_BYTES)
-        )
+        raise _FileProblem(MSG_FILE_TOO_BIG, size_mb=_mb(len(data)), limit_mb=_mb(MAX_FILE_BYTES))
     if data.startswith(ZIP_MAGICS):
         _check_zip(data)
         return _open_with(_XlsxBook, data)
@@ -820,9 +773,7 @@ def _check_zip(data):
         raise _FileProblem(MSG_CORRUPT, detail=_describe(exc)) from exc
     with archive:
         if len(members) > MAX_ZIP_MEMBERS:
-            raise _FileProblem(
-                MSG_TOO_MANY_PARTS, count=len(members), limit=MAX_ZIP_MEMBERS
-            )
+            raise _FileProblem(MSG_TOO_MANY_PARTS, count=len(members), limit=MAX_ZIP_MEMBERS)
         total = sum(member.file_size for member in members)
         if total > MAX_UNCOMPRESSED_BYTES:
             raise _FileProblem(
@@ -833,9 +784,7 @@ def _check_zip(data):
         for member in members:
             _check_member(member)
         names = {member.filename for member in members}
-        if "[Content_Types].xml" not in names or not any(
-            name.endswith("workbook.xml") for name in names
-        ):
+        if "[Content_Types].xml" not in names or not any(name.endswith("workbook.xml") for name in names):
             raise _FileProblem(MSG_NOT_SPREADSHEET)
         for member in members:
             _check_xml_prolog(archive, member)
@@ -847,9 +796,7 @@ def _check_member(member):
     if member.file_size >= RATIO_CHECK_MIN_BYTES:
         ratio = member.file_size / max(member.compress_size, 1)
         if ratio > MAX_COMPRESSION_RATIO:
-            raise _FileProblem(
-                MSG_ZIP_BOMB, member=_quote(member.filename), ratio=int(ratio)
-            )
+            raise _FileProblem(MSG_ZIP_BOMB, member=_quote(member.filename), ratio=int(ratio))
 
 
 def _check_xml_prolog(archive, member):
@@ -894,9 +841,7 @@ def _header_role(label):
     ):
         if label.startswith(prefix):
             return role
-    if ("tap the" in label and "ca nhan" in label) or label.startswith(
-        ("ten tap the", "ten ca nhan")
-    ):
+    if ("tap the" in label and "ca nhan" in label) or label.startswith(("ten tap the", "ten ca nhan")):
         return IMPLEMENTER
     if label in ("don vi thuc hien", "chu the thuc hien"):
         return IMPLEMENTER
@@ -913,9 +858,7 @@ def _header_columns(cells):
     return columns
 
 
-_UNIT_LABEL = re.compile(
-    r"\s*(?:đơn|don)\s*(?:vị|vi)\b[\s:：.…_\-–]*(.*)", re.IGNORECASE | re.DOTALL
-)
+_UNIT_LABEL = re.compile(r"\s*(?:đơn|don)\s*(?:vị|vi)\b[\s:：.…_\-–]*(.*)", re.IGNORECASE | re.DOTALL)
 
 
 def _unit_name(rows):
@@ -1019,9 +962,7 @@ def _is_terminator(cells, seq_column):
     for value, _kind in cells.values():
         if not isinstance(value, str):
             continue
-        if _FOOTNOTE.match(value) or _PLACE_DATE.match(
-            unicodedata.normalize("NFC", value).strip()
-        ):
+        if _FOOTNOTE.match(value) or _PLACE_DATE.match(unicodedata.normalize("NFC", value).strip()):
             return True
         if normalize_text(value).startswith(_END_PREFIXES):
             return True
@@ -1055,11 +996,7 @@ def _to_text(value):
     if value is None:
         return None
     if isinstance(value, str):
-        text = (
-            unicodedata.normalize("NFC", value)
-            .replace("\r\n", "\n")
-            .replace("\r", "\n")
-        )
+        text = unicodedata.normalize("NFC", value).replace("\r\n", "\n").replace("\r", "\n")
         text = _CONTROL.sub("", text).strip()
         return text or None
     if isinstance(value, bool):
@@ -1121,15 +1058,11 @@ class _TableReader:
         self.merges = merges
         self.seen = {}
 
-    def read(self, rows, result):
+    def collect(self, rows, result):
         blank_run, first = 0, True
         for number, cells in rows:
             starting = self.merges.advance(number)
-            table = {
-                role: cells[column]
-                for role, column in self.columns.items()
-                if column in cells
-            }
+            table = {role: cells[column] for role, column in self.columns.items() if column in cells}
             if set(table) <= {SEQ}:
                 table = {}  # a pre-numbered template row left unfilled
             if first and table:
@@ -1147,21 +1080,13 @@ class _TableReader:
                 break  # a lone remark under the table, not a registration
             blank_run = 0
             if len(result.rows) >= self.max_rows:
-                result.problems.append(
-                    Problem(
-                        number, None, MSG_TOO_MANY_ROWS, {"max_rows": self.max_rows}
-                    )
-                )
+                result.problems.append(Problem(number, None, MSG_TOO_MANY_ROWS, {"max_rows": self.max_rows}))
                 break
             result.rows.append(self._row(number, table, starting))
 
     def _row(self, number, table, starting):
         row = SheetRow(row=number)
-        skip = {
-            self.by_column[column]
-            for column in self.merges.covered(number)
-            if column in self.by_column
-        }
+        skip = {self.by_column[column] for column in self.merges.covered(number) if column in self.by_column}
         self._merge_problems(row, starting)
         values = {}
         for role in ROLES:
@@ -1235,9 +1160,7 @@ class _TableReader:
         if row.period_raw is None or PERIOD in skip:
             return
         try:
-            row.date_start, row.date_end = parse_period(
-                values[PERIOD], self.default_year
-            )
+            row.date_start, row.date_end = parse_period(values[PERIOD], self.default_year)
         except PeriodError as error:
             params = {"value": _quote(row.period_raw)}
             if error.code == "reversed":
@@ -1271,9 +1194,7 @@ class _TableReader:
 # --------------------------------------------------------------------------
 # Entry point
 # --------------------------------------------------------------------------
-def parse_registration_sheet(
-    data, file_name, sectors, *, default_year=None, max_rows=20000
-):
+def parse_registration_sheet(data, file_name, sectors, *, default_year=None, max_rows=20000):
     """Read a registration sheet (.xlsx or .xls, told apart by content).
 
     ``sectors`` are the known (code, name) pairs.  Never raises: whatever is
@@ -1286,30 +1207,22 @@ def parse_registration_sheet(
             warnings.simplefilter("ignore")
             book = _open_book(bytes(data or b""), file_name)
             result.file_format = book.file_format
-            _read_book(
-                book, result, SectorMatcher(sectors or []), default_year, max_rows
-            )
+            _read_book(book, result, SectorMatcher(sectors or []), default_year, max_rows)
     except _FileProblem as problem:
-        result.problems.append(
-            _file_problem(problem.message, file_name, problem.params)
-        )
-    except Exception as exc:  # noqa: BLE001 - a hostile file must never break the caller
-        result.problems.append(
-            _file_problem(MSG_CORRUPT, file_name, {"detail": _describe(exc)})
-        )
+        result.problems.append(_file_problem(problem.message, file_name, problem.params))
+    except Exception as exc:
+        result.problems.append(_file_problem(MSG_CORRUPT, file_name, {"detail": _describe(exc)}))
     finally:
         if book is not None:
             try:
                 book.close()
-            except Exception:  # noqa: BLE001, S110 - closing a broken file is best effort
+            except Exception:  # noqa: S110 - closing a broken file is best effort
                 pass
     return result
 
 
 def _file_problem(message, file_name, params):
-    return Problem(
-        None, None, message, {"file_name": _quote(file_name or "?"), **params}
-    )
+    return Problem(None, None, message, {"file_name": _quote(file_name or "?"), **params})
 
 
 def _read_book(book, result, matcher, default_year, max_rows):
@@ -1318,10 +1231,8 @@ def _read_book(book, result, matcher, default_year, max_rows):
         return
     sheet, header_row, columns, rows = located
     result.header_row = header_row
-    result.columns = {
-        role: get_column_letter(column) for role, column in columns.items()
-    }
+    result.columns = {role: get_column_letter(column) for role, column in columns.items()}
     merges = _Merges(sheet.merged(), header_row)
-    _TableReader(columns, matcher, default_year, max_rows, merges).read(rows, result)
+    _TableReader(columns, matcher, default_year, max_rows, merges).collect(rows, result)
     if not result.rows:
         result.problems.append(Problem(header_row, None, MSG_NO_DATA, {}))

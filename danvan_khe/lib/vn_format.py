@@ -23,4 +23,3 @@ def format_vn_period(start, end):
     if whole_months:
         return f"{start.month:02d}/{start.year} - {end.month:02d}/{end.year}"
     return f"{start:%d/%m/%Y} - {end:%d/%m/%Y}"
-

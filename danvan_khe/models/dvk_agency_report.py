@@ -19,15 +19,26 @@ class DvkAgencyReport(models.Model):
     _inherit = ["dvk.workflow.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "period_id desc, kind, department_id"
 
-    kind = fields.Selection([("february", "February: models registered"),
-                             ("october", "October: recognition and commendation")], required=True, index=True)
-    department_id = fields.Many2one("hr.department", string="Agency", required=True, index=True,
-                                    domain=[("dvk_is_agency", "=", True)])
+    kind = fields.Selection(
+        [("february", "February: models registered"), ("october", "October: recognition and commendation")],
+        required=True,
+        index=True,
+    )
+    department_id = fields.Many2one(
+        "hr.department", string="Agency", required=True, index=True, domain=[("dvk_is_agency", "=", True)]
+    )
     tier_id = fields.Many2one(related="department_id.dvk_tier_id", store=True, string="Tier")
     period_id = fields.Many2one("dvk.period", string="Year", required=True, index=True)
     date_deadline = fields.Date(string="Deadline", compute="_compute_date_deadline", store=True)
-    state = fields.Selection([("draft", "Not sent"), ("sent", "Sent")], default="draft", required=True,
-                             readonly=True, tracking=True, index=True, copy=False)
+    state = fields.Selection(
+        [("draft", "Not sent"), ("sent", "Sent")],
+        default="draft",
+        required=True,
+        readonly=True,
+        tracking=True,
+        index=True,
+        copy=False,
+    )
     sent_by_id = fields.Many2one("res.users", readonly=True, copy=False)
     date_sent = fields.Date(readonly=True, copy=False)
     is_late = fields.Boolean(compute="_compute_is_late", search="_search_is_late", string="Late")
@@ -40,8 +51,11 @@ class DvkAgencyReport(models.Model):
     note = fields.Text()
 
     _sql_constraints = [
-        ("agency_period_kind_uniq", "unique(department_id, period_id, kind)",
-         "An agency sends one report of each kind a year."),
+        (
+            "agency_period_kind_uniq",
+            "unique(department_id, period_id, kind)",
+            "An agency sends one report of each kind a year.",
+        ),
     ]
 
     def _dvk_agency(self):
@@ -68,8 +82,12 @@ class DvkAgencyReport(models.Model):
     def _compute_display_name(self):
         kinds = dict(self._fields["kind"]._description_selection(self.env))
         for report in self:
-            report.display_name = _("%(kind)s — %(agency)s — %(year)s", kind=kinds.get(report.kind, ""),
-                                    agency=report.department_id.name or "", year=report.period_id.year or "")
+            report.display_name = _(
+                "%(kind)s — %(agency)s — %(year)s",
+                kind=kinds.get(report.kind, ""),
+                agency=report.department_id.name or "",
+                year=report.period_id.year or "",
+            )
 
     # figures, aggregated in the database ---------------------------------
 
@@ -84,26 +102,27 @@ class DvkAgencyReport(models.Model):
         figures = {}
 
         def add(key, column, count):
-            figures.setdefault(key, {"registered": 0, "recognized": 0, "not_recognized": 0, "proposed": 0,
-                                     "provincial": 0})[column] += count
+            figures.setdefault(
+                key, {"registered": 0, "recognized": 0, "not_recognized": 0, "proposed": 0, "provincial": 0}
+            )[column] += count
 
-        registered = Model._read_group(domain + [("state", "in", REGISTERED_STATES)], groupby, ["__count"])
+        registered = Model._read_group([*domain, ("state", "in", REGISTERED_STATES)], groupby, ["__count"])
         for agency, sector, kind_, count in registered:
             add((agency.id, sector.id, kind_), "registered", count)
         if kind == "october":
             for agency, sector, kind_, state, count in Model._read_group(
-                domain + [("state", "in", ("recognized", "not_recognized"))], groupby + ["state"], ["__count"]
+                [*domain, ("state", "in", ("recognized", "not_recognized"))], [*groupby, "state"], ["__count"]
             ):
                 add((agency.id, sector.id, kind_), state, count)
             for agency, sector, kind_, count in Model._read_group(
-                domain + [("on_provincial_list", "=", True)], groupby, ["__count"]
+                [*domain, ("on_provincial_list", "=", True)], groupby, ["__count"]
             ):
                 add((agency.id, sector.id, kind_), "provincial", count)
             proposals_domain = [("period_id", "=", period.id), ("state", "!=", "draft")]
             if agencies is not None:
                 proposals_domain.append(("agency_id", "in", agencies.ids))
-            for agency, sector, kind_, count in self.env["dvk.commendation"].sudo()._read_group(
-                proposals_domain, groupby, ["__count"]
+            for agency, sector, kind_, count in (
+                self.env["dvk.commendation"].sudo()._read_group(proposals_domain, groupby, ["__count"])
             ):
                 add((agency.id, sector.id, kind_), "proposed", count)
         return figures
@@ -114,19 +133,33 @@ class DvkAgencyReport(models.Model):
             figures = self._dvk_figures(report.period_id, report.kind, report.department_id)
             lines = [fields.Command.clear()]
             for (_agency, sector, kind), values in sorted(figures.items(), key=lambda item: (item[0][1], item[0][2])):
-                lines.append(fields.Command.create({
-                    "sector_id": sector, "kind": kind,
-                    "registered_count": values["registered"], "recognized_count": values["recognized"],
-                    "not_recognized_count": values["not_recognized"], "proposal_count": values["proposed"],
-                    "provincial_count": values["provincial"],
-                }))
-            totals = {key: sum(v[key] for v in figures.values())
-                      for key in ("registered", "recognized", "not_recognized", "proposed", "provincial")}
-            report.sudo().write({
-                "line_ids": lines, "model_count": totals["registered"], "recognized_count": totals["recognized"],
-                "not_recognized_count": totals["not_recognized"], "proposal_count": totals["proposed"],
-                "provincial_count": totals["provincial"],
-            })
+                lines.append(
+                    fields.Command.create(
+                        {
+                            "sector_id": sector,
+                            "kind": kind,
+                            "registered_count": values["registered"],
+                            "recognized_count": values["recognized"],
+                            "not_recognized_count": values["not_recognized"],
+                            "proposal_count": values["proposed"],
+                            "provincial_count": values["provincial"],
+                        }
+                    )
+                )
+            totals = {
+                key: sum(v[key] for v in figures.values())
+                for key in ("registered", "recognized", "not_recognized", "proposed", "provincial")
+            }
+            report.sudo().write(
+                {
+                    "line_ids": lines,
+                    "model_count": totals["registered"],
+                    "recognized_count": totals["recognized"],
+                    "not_recognized_count": totals["not_recognized"],
+                    "proposal_count": totals["proposed"],
+                    "provincial_count": totals["provincial"],
+                }
+            )
 
     def action_refresh(self):
         self._dvk_check_state(["draft"], _("Refreshing the figures"))
@@ -141,11 +174,13 @@ class DvkAgencyReport(models.Model):
         today = fields.Date.context_today(self)
         for report in self:
             if report.period_id.state == "closed":
-                raise UserError(_("The year %(year)s is closed: no report can be sent for it.",
-                                  year=report.period_id.year))
+                raise UserError(
+                    _("The year %(year)s is closed: no report can be sent for it.", year=report.period_id.year)
+                )
             if report.period_id.year > today.year:
-                raise UserError(_("The year %(year)s has not begun: its report cannot be sent yet.",
-                                  year=report.period_id.year))
+                raise UserError(
+                    _("The year %(year)s has not begun: its report cannot be sent yet.", year=report.period_id.year)
+                )
         self._dvk_snapshot()
         self._dvk_set_state("sent", sent_by_id=self.env.uid, date_sent=today)
         self._dvk_done(["danvan_khe.mail_act_dvk_send_report"])
@@ -158,12 +193,13 @@ class DvkAgencyReport(models.Model):
         """One report of each kind per agency and open year, so that Home Affairs sees who is missing."""
         agencies = self.env["hr.department"].sudo().search([("dvk_is_agency", "=", True)])
         existing = {
-            (r.department_id.id, r.period_id.id, r.kind)
-            for r in self.sudo().search([("period_id", "in", periods.ids)])
+            (r.department_id.id, r.period_id.id, r.kind) for r in self.sudo().search([("period_id", "in", periods.ids)])
         }
         vals_list = [
             {"department_id": agency.id, "period_id": period.id, "kind": kind}
-            for period in periods for agency in agencies for kind in ("february", "october")
+            for period in periods
+            for agency in agencies
+            for kind in ("february", "october")
             if (agency.id, period.id, kind) not in existing
         ]
         return self.sudo().create(vals_list)
@@ -176,19 +212,32 @@ class DvkAgencyReport(models.Model):
         today = fields.Date.context_today(self)
         periods = self.env["dvk.period"].sudo().search([("state", "=", "open"), ("year", "<=", today.year)])
         self._dvk_ensure_reports(periods)
-        due = self.sudo().search([
-            ("period_id", "in", periods.ids), ("state", "=", "draft"),
-            ("date_deadline", "<=", today + timedelta(days=days_before)),
-        ])
+        due = self.sudo().search(
+            [
+                ("period_id", "in", periods.ids),
+                ("state", "=", "draft"),
+                ("date_deadline", "<=", today + timedelta(days=days_before)),
+            ]
+        )
         activity_type = self.env.ref("danvan_khe.mail_act_dvk_send_report")
-        reminded = self.env["mail.activity"].sudo().search([
-            ("res_model", "=", self._name), ("res_id", "in", due.ids), ("activity_type_id", "=", activity_type.id),
-        ])
+        reminded = (
+            self.env["mail.activity"]
+            .sudo()
+            .search(
+                [
+                    ("res_model", "=", self._name),
+                    ("res_id", "in", due.ids),
+                    ("activity_type_id", "=", activity_type.id),
+                ]
+            )
+        )
         already = set(reminded.mapped("res_id"))
         for report in due.filtered(lambda r: r.id not in already):
             head = report.department_id._dvk_head_user()
             if head:
                 report.activity_schedule(
-                    "danvan_khe.mail_act_dvk_send_report", date_deadline=report.date_deadline, user_id=head.id,
+                    "danvan_khe.mail_act_dvk_send_report",
+                    date_deadline=report.date_deadline,
+                    user_id=head.id,
                 )
         return True

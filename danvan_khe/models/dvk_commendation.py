@@ -23,7 +23,9 @@ class DvkCommendation(models.Model):
     kind = fields.Selection(related="model_id.kind", store=True)
     level = fields.Selection(
         [("tier", "By the agency's tier (R7.2)"), ("province", "Provincial (R7.3)")],
-        required=True, default="tier", tracking=True,
+        required=True,
+        default="tier",
+        tracking=True,
     )
     award_form = fields.Char(string="Proposed award", required=True, default=lambda self: _("Certificate of merit"))
     authority_text = fields.Text(string="Authority", compute="_compute_authority", store=True)
@@ -31,13 +33,21 @@ class DvkCommendation(models.Model):
         "hr.department", string="Authority body", compute="_compute_authority", store=True
     )
     authority_user_id = fields.Many2one(
-        "res.users", string="Decided by", compute="_compute_authority", store=True,
+        "res.users",
+        string="Decided by",
+        compute="_compute_authority",
+        store=True,
         help="Who records the authority's decision on this proposal.",
     )
     reason = fields.Text(string="Achievements")
     state = fields.Selection(
         [("draft", "Draft"), ("proposed", "Proposed"), ("granted", "Granted"), ("rejected", "Not granted")],
-        default="draft", required=True, readonly=True, tracking=True, copy=False, index=True,
+        default="draft",
+        required=True,
+        readonly=True,
+        tracking=True,
+        copy=False,
+        index=True,
     )
     decision_number = fields.Char(tracking=True, copy=False)
     decision_date = fields.Date(copy=False)
@@ -76,13 +86,17 @@ class DvkCommendation(models.Model):
         for proposal in proposals:
             if proposal.model_id.state != "recognized":
                 raise UserError(
-                    _("%(model)s is not recognised: only recognised models are proposed for commendation.",
-                      model=proposal.model_id.display_name)
+                    _(
+                        "%(model)s is not recognised: only recognised models are proposed for commendation.",
+                        model=proposal.model_id.display_name,
+                    )
                 )
             if proposal.level == "province" and not proposal.model_id.on_provincial_list:
                 raise UserError(
-                    _("%(model)s is not on the provincial list (recognised and spreading for enough years "
-                      "in a row).", model=proposal.model_id.display_name)
+                    _(
+                        "%(model)s is not on the provincial list (recognised and spreading for enough years in a row).",
+                        model=proposal.model_id.display_name,
+                    )
                 )
             if proposal.name == "/":
                 proposal.name = self.env["ir.sequence"].sudo().next_by_code("dvk.commendation") or "/"
@@ -109,8 +123,11 @@ class DvkCommendation(models.Model):
             if proposal.level == "tier" and user == proposal.authority_user_id:
                 continue
             raise AccessError(
-                _("Only the authority of %(proposal)s (%(authority)s) records its outcome.",
-                  proposal=proposal.display_name, authority=proposal.authority_text or "-")
+                _(
+                    "Only the authority of %(proposal)s (%(authority)s) records its outcome.",
+                    proposal=proposal.display_name,
+                    authority=proposal.authority_text or "-",
+                )
             )
 
     def action_grant(self, decision_number=None):

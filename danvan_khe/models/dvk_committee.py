@@ -21,9 +21,7 @@ class DvkCommittee(models.Model):
     )
     tier_id = fields.Many2one(related="department_id.dvk_tier_id", store=True, string="Tier")
     chair_id = fields.Many2one("res.users", string="Chair", tracking=True)
-    member_ids = fields.Many2many(
-        "res.users", "dvk_committee_member_rel", "committee_id", "user_id", string="Members"
-    )
+    member_ids = fields.Many2many("res.users", "dvk_committee_member_rel", "committee_id", "user_id", string="Members")
     active = fields.Boolean(default=True)
     note = fields.Html()
 

@@ -28,12 +28,18 @@ class DvkEvaluation(models.Model):
     score_max = fields.Float(string="Maximum", compute="_compute_scores", store=True)
     classification_id = fields.Many2one("dvk.classification", string="Classification", readonly=True, copy=False)
     is_decisive = fields.Boolean(
-        string="Decides the result", readonly=True, copy=False,
+        string="Decides the result",
+        readonly=True,
+        copy=False,
         help="Done by the agency head: this evaluation is the model's result.",
     )
     note = fields.Text(string="Conclusion")
     state = fields.Selection(
-        [("draft", "Draft"), ("done", "Done")], default="draft", required=True, readonly=True, tracking=True,
+        [("draft", "Draft"), ("done", "Done")],
+        default="draft",
+        required=True,
+        readonly=True,
+        tracking=True,
         copy=False,
     )
 
@@ -48,8 +54,9 @@ class DvkEvaluation(models.Model):
 
     def _compute_display_name(self):
         for evaluation in self:
-            evaluation.display_name = _("%(model)s by %(evaluator)s", model=evaluation.model_id.name,
-                                        evaluator=evaluation.evaluator_id.name)
+            evaluation.display_name = _(
+                "%(model)s by %(evaluator)s", model=evaluation.model_id.name, evaluator=evaluation.evaluator_id.name
+            )
 
     def _dvk_factors(self):
         """The evaluation factors of the regulation in force for the model's year."""
@@ -73,8 +80,10 @@ class DvkEvaluation(models.Model):
         for evaluation in evaluations:
             if evaluation.model_id.state not in ("reported", "evaluated"):
                 raise UserError(
-                    _("%(model)s cannot be evaluated yet: its results have not been reported.",
-                      model=evaluation.model_id.display_name)
+                    _(
+                        "%(model)s cannot be evaluated yet: its results have not been reported.",
+                        model=evaluation.model_id.display_name,
+                    )
                 )
         evaluations._dvk_check_role(["head", "committee"], _("evaluate a model"))
         evaluations._dvk_fill_factors()
@@ -102,12 +111,13 @@ class DvkEvaluation(models.Model):
             decisive = user._dvk_can_act("head", model.agency_id)
             if decisive and model.state != "reported":
                 raise UserError(
-                    _("%(model)s is %(state)s: its result is already decided.", model=model.display_name,
-                      state=dict(model._fields["state"]._description_selection(self.env))[model.state])
+                    _(
+                        "%(model)s is %(state)s: its result is already decided.",
+                        model=model.display_name,
+                        state=dict(model._fields["state"]._description_selection(self.env))[model.state],
+                    )
                 )
-            classification = self.env["dvk.classification"]._dvk_classify(
-                evaluation.score_total, evaluation.score_max
-            )
+            classification = self.env["dvk.classification"]._dvk_classify(evaluation.score_total, evaluation.score_max)
             evaluation._dvk_set_state("done", classification_id=classification.id, is_decisive=decisive)
             if decisive:
                 model._dvk_lock_rows()

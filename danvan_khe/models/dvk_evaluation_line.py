@@ -27,8 +27,12 @@ class DvkEvaluationLine(models.Model):
         for line in self:
             if line.score < 0 or line.score > line.criterion_id.max_score:
                 raise ValidationError(
-                    _("The score %(score)s for factor %(factor)s must lie between 0 and %(max)s.",
-                      score=line.score, factor=line.criterion_id.name, max=line.criterion_id.max_score)
+                    _(
+                        "The score %(score)s for factor %(factor)s must lie between 0 and %(max)s.",
+                        score=line.score,
+                        factor=line.criterion_id.name,
+                        max=line.criterion_id.max_score,
+                    )
                 )
             if line.criterion_id.kind != "evaluation":
                 raise ValidationError(

@@ -28,8 +28,9 @@ class DvkInspection(models.Model):
 
     def _compute_display_name(self):
         for inspection in self:
-            inspection.display_name = _("Inspection of %(model)s on %(date)s", model=inspection.model_id.name,
-                                        date=inspection.date)
+            inspection.display_name = _(
+                "Inspection of %(model)s on %(date)s", model=inspection.model_id.name, date=inspection.date
+            )
 
     def _check_inspectable(self):
         user = self.env.user
@@ -37,13 +38,18 @@ class DvkInspection(models.Model):
             model = inspection.model_id
             if model.state not in ("in_progress", "reported"):
                 raise UserError(
-                    _("%(model)s is not in implementation: inspections are logged while it runs.",
-                      model=model.display_name)
+                    _(
+                        "%(model)s is not in implementation: inspections are logged while it runs.",
+                        model=model.display_name,
+                    )
                 )
             if not user._dvk_can_act("head", model.agency_id):
                 raise AccessError(
-                    _("Only the head of %(agency)s or of an agency above it inspects %(model)s.",
-                      agency=model.agency_id.display_name, model=model.display_name)
+                    _(
+                        "Only the head of %(agency)s or of an agency above it inspects %(model)s.",
+                        agency=model.agency_id.display_name,
+                        model=model.display_name,
+                    )
                 )
 
     @api.model_create_multi
@@ -52,8 +58,10 @@ class DvkInspection(models.Model):
         inspections._check_inspectable()
         for inspection in inspections.filtered("date_follow_up"):
             inspection.activity_schedule(
-                "mail.mail_activity_data_todo", date_deadline=inspection.date_follow_up,
-                summary=_("Follow up the inspection"), user_id=inspection.inspector_id.id,
+                "mail.mail_activity_data_todo",
+                date_deadline=inspection.date_follow_up,
+                summary=_("Follow up the inspection"),
+                user_id=inspection.inspector_id.id,
             )
         return inspections
 

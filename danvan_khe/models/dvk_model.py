@@ -5,10 +5,27 @@ from ..lib.registration_sheet import normalize_text
 
 # What the registration form says of a line (RA, R5.1a, R6.1): frozen once submitted.
 REGISTERED_FIELDS = {
-    "name", "kind", "registration_id", "department_id", "employee_id", "implementer_name", "sector_id",
-    "address", "date_start", "date_end", "expected_result", "note", "sequence",
-    "survey_situation", "survey_advantages", "survey_difficulties", "survey_content", "own_criteria",
-    "objectives", "tasks", "solutions",
+    "name",
+    "kind",
+    "registration_id",
+    "department_id",
+    "employee_id",
+    "implementer_name",
+    "sector_id",
+    "address",
+    "date_start",
+    "date_end",
+    "expected_result",
+    "note",
+    "sequence",
+    "survey_situation",
+    "survey_advantages",
+    "survey_difficulties",
+    "survey_content",
+    "own_criteria",
+    "objectives",
+    "tasks",
+    "solutions",
 }
 
 
@@ -31,9 +48,7 @@ class DvkModel(models.Model):
         "dvk.registration", string="Registration", required=True, index=True, ondelete="cascade"
     )
     sequence = fields.Integer(default=10)
-    agency_id = fields.Many2one(
-        related="registration_id.department_id", store=True, index=True, string="Agency"
-    )
+    agency_id = fields.Many2one(related="registration_id.department_id", store=True, index=True, string="Agency")
     tier_id = fields.Many2one(related="registration_id.tier_id", store=True, string="Tier")
     period_id = fields.Many2one(related="registration_id.period_id", store=True, index=True, string="Year")
     year = fields.Integer(related="registration_id.year", store=True, string="Calendar year")
@@ -58,9 +73,7 @@ class DvkModel(models.Model):
     sector_id = fields.Many2one("dvk.sector", string="Sector", required=True, tracking=True, index=True)
     sector_code = fields.Char(related="sector_id.code", string="Sector code")
     address = fields.Char(help="R5.1a: where the model runs.")
-    date_start = fields.Date(
-        string="Start", compute="_compute_dates", store=True, readonly=False, tracking=True
-    )
+    date_start = fields.Date(string="Start", compute="_compute_dates", store=True, readonly=False, tracking=True)
     date_end = fields.Date(string="End", compute="_compute_dates", store=True, readonly=False, tracking=True)
     expected_result = fields.Text(string="Expected result")
     note = fields.Text()
@@ -136,14 +149,11 @@ class DvkModel(models.Model):
     evaluation_ids = fields.One2many("dvk.evaluation", "model_id", string="Evaluations")
     evaluation_id = fields.Many2one("dvk.evaluation", string="Deciding evaluation", readonly=True, copy=False)
     score_total = fields.Float(related="evaluation_id.score_total", store=True, string="Score")
-    classification_id = fields.Many2one(
-        related="evaluation_id.classification_id", store=True, string="Classification"
-    )
+    classification_id = fields.Many2one(related="evaluation_id.classification_id", store=True, string="Classification")
     recognition_id = fields.Many2one("dvk.recognition", string="Recognition decision", readonly=True, copy=False)
     not_recognized_reason = fields.Text(readonly=True, copy=False)
     commendation_ids = fields.One2many("dvk.commendation", "model_id", string="Commendation proposals")
-    in_my_agency = fields.Boolean(compute="_compute_in_my_agency", search="_search_in_my_agency",
-                                  string="In my agency")
+    in_my_agency = fields.Boolean(compute="_compute_in_my_agency", search="_search_in_my_agency", string="In my agency")
     color = fields.Integer()
 
     @api.model
@@ -217,7 +227,9 @@ class DvkModel(models.Model):
 
     def _compute_display_name(self):
         for model in self:
-            model.display_name = model.name if not model.implementer_name else f"{model.name} ({model.implementer_name})"
+            model.display_name = (
+                model.name if not model.implementer_name else f"{model.name} ({model.implementer_name})"
+            )
 
     # constraints ---------------------------------------------------------
 
@@ -235,23 +247,35 @@ class DvkModel(models.Model):
             period = model.registration_id.period_id
             if model.date_start and model.date_end and model.date_end < model.date_start:
                 raise ValidationError(
-                    _("The implementation period of %(name)s ends (%(end)s) before it starts (%(start)s).",
-                      name=model.name, start=model.date_start, end=model.date_end)
+                    _(
+                        "The implementation period of %(name)s ends (%(end)s) before it starts (%(start)s).",
+                        name=model.name,
+                        start=model.date_start,
+                        end=model.date_end,
+                    )
                 )
             for day in (model.date_start, model.date_end):
                 if day and period.year and day.year != period.year:
                     raise ValidationError(
-                        _("The implementation period of %(name)s (%(start)s – %(end)s) lies outside the year %(year)s "
-                          "of its registration.", name=model.name, start=model.date_start, end=model.date_end,
-                          year=period.year)
+                        _(
+                            "The implementation period of %(name)s (%(start)s – %(end)s) lies outside "
+                            "the year %(year)s of its registration.",
+                            name=model.name,
+                            start=model.date_start,
+                            end=model.date_end,
+                            year=period.year,
+                        )
                     )
 
     @api.constrains("dedup_key", "period_id", "state")
     def _check_duplicate(self):
         keys = set(self.mapped("dedup_key"))
         groups = self._read_group(
-            [("dedup_key", "in", list(keys)), ("period_id", "in", self.period_id.ids),
-             ("state", "not in", ("refused", "cancelled"))],
+            [
+                ("dedup_key", "in", list(keys)),
+                ("period_id", "in", self.period_id.ids),
+                ("state", "not in", ("refused", "cancelled")),
+            ],
             ["period_id", "dedup_key"],
             ["__count"],
         )
@@ -259,8 +283,12 @@ class DvkModel(models.Model):
             if count > 1:
                 model = self.filtered(lambda m, k=key: m.dedup_key == k)[:1]
                 raise ValidationError(
-                    _("%(implementer)s already registered the model %(name)s in %(year)s.",
-                      implementer=model.implementer_name, name=model.name, year=period.year)
+                    _(
+                        "%(implementer)s already registered the model %(name)s in %(year)s.",
+                        implementer=model.implementer_name,
+                        name=model.name,
+                        year=period.year,
+                    )
                 )
 
     @api.constrains("predecessor_id", "period_id", "agency_id")
@@ -269,14 +297,22 @@ class DvkModel(models.Model):
             previous = model.predecessor_id
             if previous.year >= model.year:
                 raise ValidationError(
-                    _("The earlier year of %(name)s must come before %(year)s, and %(previous)s is of %(pyear)s.",
-                      name=model.name, year=model.year, previous=previous.display_name, pyear=previous.year)
+                    _(
+                        "The earlier year of %(name)s must come before %(year)s, and %(previous)s is of %(pyear)s.",
+                        name=model.name,
+                        year=model.year,
+                        previous=previous.display_name,
+                        pyear=previous.year,
+                    )
                 )
             if previous.agency_id != model.agency_id:
                 raise ValidationError(
-                    _("%(previous)s belongs to %(other)s: a model continues within its own agency %(agency)s.",
-                      previous=previous.display_name, other=previous.agency_id.display_name,
-                      agency=model.agency_id.display_name)
+                    _(
+                        "%(previous)s belongs to %(other)s: a model continues within its own agency %(agency)s.",
+                        previous=previous.display_name,
+                        other=previous.agency_id.display_name,
+                        agency=model.agency_id.display_name,
+                    )
                 )
 
     def _dvk_check_complete(self):
@@ -294,13 +330,23 @@ class DvkModel(models.Model):
         registrations = self.env["dvk.registration"].browse(
             [vals["registration_id"] for vals in vals_list if vals.get("registration_id")]
         )
+        for vals in vals_list:
+            if not vals.get("sector_id"):
+                raise UserError(
+                    _(
+                        "The model %(name)s has no sector: choose one of the sectors of the regulation (R4).",
+                        name=vals.get("name") or "-",
+                    )
+                )
         if not self.env.su:
             registrations.period_id._dvk_check_open()
             locked = registrations.filtered(lambda r: r.state != "draft")
             if locked:
                 raise UserError(
-                    _("The registration %(name)s is no longer a draft: reset it to draft to add lines.",
-                      name=locked[0].display_name)
+                    _(
+                        "The registration %(name)s is no longer a draft: reset it to draft to add lines.",
+                        name=locked[0].display_name,
+                    )
                 )
         return super().create(vals_list)
 
@@ -311,10 +357,12 @@ class DvkModel(models.Model):
             locked = self.filtered(lambda m: m.state != "draft")
             if frozen and locked:
                 raise UserError(
-                    _("%(name)s is registered (%(state)s): what was registered is frozen. "
-                      "Reset the registration to draft to amend it.",
-                      name=locked[0].display_name,
-                      state=dict(self._fields["state"]._description_selection(self.env))[locked[0].state])
+                    _(
+                        "%(name)s is registered (%(state)s): what was registered is frozen. "
+                        "Reset the registration to draft to amend it.",
+                        name=locked[0].display_name,
+                        state=dict(self._fields["state"]._description_selection(self.env))[locked[0].state],
+                    )
                 )
         return super().write(vals)
 

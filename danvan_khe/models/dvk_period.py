@@ -87,6 +87,4 @@ class DvkPeriod(models.Model):
     def _dvk_check_open(self):
         closed = self.filtered(lambda p: p.state == "closed")
         if closed:
-            raise UserError(
-                _("The year %(year)s is closed: its records can no longer change.", year=closed[0].year)
-            )
+            raise UserError(_("The year %(year)s is closed: its records can no longer change.", year=closed[0].year))

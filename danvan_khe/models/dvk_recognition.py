@@ -11,20 +11,29 @@ class DvkRecognition(models.Model):
     _order = "date desc, id desc"
 
     name = fields.Char(string="Decision number", required=True, default="/", copy=False, tracking=True)
-    committee_id = fields.Many2one("dvk.committee", string="Steering committee", required=True, index=True,
-                                   tracking=True)
+    committee_id = fields.Many2one(
+        "dvk.committee", string="Steering committee", required=True, index=True, tracking=True
+    )
     agency_id = fields.Many2one(related="committee_id.department_id", store=True, index=True, string="Agency")
     tier_id = fields.Many2one(related="committee_id.tier_id", store=True)
-    period_id = fields.Many2one("dvk.period", string="Year", index=True,
-                                default=lambda self: self.env["dvk.registration"]._default_period())
+    period_id = fields.Many2one(
+        "dvk.period", string="Year", index=True, default=lambda self: self.env["dvk.registration"]._default_period()
+    )
     date = fields.Date(default=fields.Date.context_today, tracking=True)
     signer = fields.Char(help="Who signed the decision for the committee.")
     reasoning = fields.Text()
-    model_ids = fields.Many2many("dvk.model", "dvk_recognition_model_rel", "recognition_id", "model_id",
-                                 string="Recognised models")
+    model_ids = fields.Many2many(
+        "dvk.model", "dvk_recognition_model_rel", "recognition_id", "model_id", string="Recognised models"
+    )
     rejection_ids = fields.One2many("dvk.recognition.rejection", "recognition_id", string="Not recognised")
-    state = fields.Selection([("draft", "Draft"), ("done", "Decided")], default="draft", required=True,
-                             readonly=True, tracking=True, copy=False)
+    state = fields.Selection(
+        [("draft", "Draft"), ("done", "Decided")],
+        default="draft",
+        required=True,
+        readonly=True,
+        tracking=True,
+        copy=False,
+    )
 
     def _dvk_agency(self):
         return self.agency_id
@@ -51,8 +60,10 @@ class DvkRecognition(models.Model):
         for recognition in self:
             if user not in recognition.committee_id.member_ids and not user._dvk_is_admin():
                 raise AccessError(
-                    _("Only a member of %(committee)s decides its recognitions.",
-                      committee=recognition.committee_id.display_name)
+                    _(
+                        "Only a member of %(committee)s decides its recognitions.",
+                        committee=recognition.committee_id.display_name,
+                    )
                 )
 
     def _check_models(self):
@@ -65,14 +76,19 @@ class DvkRecognition(models.Model):
             for model in recognition.model_ids | rejected:
                 if not model.agency_id._dvk_is_under(committee_agency):
                     raise UserError(
-                        _("%(model)s belongs to %(agency)s, outside the scope of %(committee)s.",
-                          model=model.display_name, agency=model.agency_id.display_name,
-                          committee=recognition.committee_id.display_name)
+                        _(
+                            "%(model)s belongs to %(agency)s, outside the scope of %(committee)s.",
+                            model=model.display_name,
+                            agency=model.agency_id.display_name,
+                            committee=recognition.committee_id.display_name,
+                        )
                     )
                 if model.state != "evaluated":
                     raise UserError(
-                        _("%(model)s has not been evaluated: only evaluated models are recognised.",
-                          model=model.display_name)
+                        _(
+                            "%(model)s has not been evaluated: only evaluated models are recognised.",
+                            model=model.display_name,
+                        )
                     )
             if not recognition.model_ids and not rejected:
                 raise UserError(_("The decision %(name)s concerns no model.", name=recognition.name))

@@ -63,8 +63,7 @@ class DvkRegistration(models.Model):
         string="Waiting for me",
         help="Submitted registrations I confirm as head, confirmed ones I approve as committee member.",
     )
-    in_my_agency = fields.Boolean(compute="_compute_in_my_agency", search="_search_in_my_agency",
-                                  string="In my agency")
+    in_my_agency = fields.Boolean(compute="_compute_in_my_agency", search="_search_in_my_agency", string="In my agency")
     note = fields.Text()
     color = fields.Integer()
 
@@ -113,9 +112,15 @@ class DvkRegistration(models.Model):
         if operator not in ("=", "!=") or not isinstance(value, bool):
             raise UserError(_("Unsupported search on 'Waiting for me'."))
         user = self.env.user
-        domain = ["|",
-                  "&", ("state", "=", "submitted"), ("department_id", "child_of", user.dvk_head_department_ids.ids),
-                  "&", ("state", "=", "confirmed"), ("department_id", "child_of", user.dvk_committee_department_ids.ids)]
+        domain = [
+            "|",
+            "&",
+            ("state", "=", "submitted"),
+            ("department_id", "child_of", user.dvk_head_department_ids.ids),
+            "&",
+            ("state", "=", "confirmed"),
+            ("department_id", "child_of", user.dvk_committee_department_ids.ids),
+        ]
         if user._dvk_is_admin():
             domain = [("state", "in", ("submitted", "confirmed"))]
         positive = (operator == "=") == value
@@ -144,12 +149,26 @@ class DvkRegistration(models.Model):
                     )
                 )
 
+    def _dvk_check_unique(self, agency, period):
+        """Say so clearly before the database's unique constraint would."""
+        if self.sudo().search_count([("department_id", "=", agency.id), ("period_id", "=", period.id)], limit=1):
+            raise ValidationError(
+                _(
+                    "%(agency)s already has a registration form for %(year)s: add the lines to it.",
+                    agency=agency.display_name,
+                    year=period.year,
+                )
+            )
+
     @api.constrains("department_id")
     def _check_agency(self):
         for registration in self:
             if not registration.department_id.dvk_is_agency:
                 raise ValidationError(
-                    _("%(department)s is not a participating agency.", department=registration.department_id.display_name)
+                    _(
+                        "%(department)s is not a participating agency.",
+                        department=registration.department_id.display_name,
+                    )
                 )
 
     @api.model_create_multi
@@ -164,12 +183,17 @@ class DvkRegistration(models.Model):
                     _("You cannot register for %(agency)s: it is outside your agency.", agency=agency.display_name)
                 )
             if vals.get("period_id"):
-                self.env["dvk.period"].browse(vals["period_id"])._dvk_check_open()
+                period = self.env["dvk.period"].browse(vals["period_id"])
+                period._dvk_check_open()
+                self._dvk_check_unique(agency, period)
             if vals.get("name", "/") == "/":
                 period = self.env["dvk.period"].browse(vals.get("period_id"))
-                vals["name"] = self.env["ir.sequence"].sudo().next_by_code(
-                    "dvk.registration", sequence_date=period.date_start or None
-                ) or "/"
+                vals["name"] = (
+                    self.env["ir.sequence"]
+                    .sudo()
+                    .next_by_code("dvk.registration", sequence_date=period.date_start or None)
+                    or "/"
+                )
         return super().create(vals_list)
 
     def write(self, vals):
@@ -194,17 +218,17 @@ class DvkRegistration(models.Model):
         for registration in self:
             if not registration.model_ids:
                 raise UserError(
-                    _("The registration %(name)s has no model or exemplar: add at least one line before submitting.",
-                      name=registration.display_name)
+                    _(
+                        "The registration %(name)s has no model or exemplar: add at least one line before submitting.",
+                        name=registration.display_name,
+                    )
                 )
             registration.model_ids._dvk_check_complete()
         self._dvk_lock_rows()
         self._dvk_set_state("submitted", submitted_by_id=self.env.uid, date_submitted=fields.Datetime.now())
         self.model_ids._dvk_set_state("submitted")
         for registration in self:
-            registration._dvk_schedule(
-                "danvan_khe.mail_act_dvk_confirm", registration.department_id._dvk_head_user()
-            )
+            registration._dvk_schedule("danvan_khe.mail_act_dvk_confirm", registration.department_id._dvk_head_user())
         return True
 
     def action_confirm(self):
@@ -233,8 +257,10 @@ class DvkRegistration(models.Model):
             lines = registration.model_ids.filtered(lambda m: m.state == "confirmed")
             if not lines:
                 raise UserError(
-                    _("Every line of %(name)s is refused: refuse the registration instead.",
-                      name=registration.display_name)
+                    _(
+                        "Every line of %(name)s is refused: refuse the registration instead.",
+                        name=registration.display_name,
+                    )
                 )
             committee = registration.department_id._dvk_ancestor_agencies().dvk_committee_ids.filtered(
                 lambda c: user in c.member_ids
@@ -261,9 +287,7 @@ class DvkRegistration(models.Model):
         self._dvk_done(["danvan_khe.mail_act_dvk_confirm", "danvan_khe.mail_act_dvk_approve"], feedback=reason)
         for registration in self:
             registration.message_post(body=_("Refused: %(reason)s", reason=reason))
-            registration._dvk_schedule(
-                "danvan_khe.mail_act_dvk_amend", registration.submitted_by_id, note=reason
-            )
+            registration._dvk_schedule("danvan_khe.mail_act_dvk_amend", registration.submitted_by_id, note=reason)
         return True
 
     def action_draft(self):

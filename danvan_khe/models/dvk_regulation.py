@@ -16,14 +16,11 @@ class DvkRegulation(models.Model):
     number = fields.Char(help="Decision number, e.g. 976/QĐ-UBND.")
     date_issued = fields.Date(string="Issued on")
     issuer = fields.Char(help="Authority that issued the decision.")
-    replaced_id = fields.Many2one(
-        "dvk.regulation", string="Replaces", help="The earlier act this one replaces."
-    )
+    replaced_id = fields.Many2one("dvk.regulation", string="Replaces", help="The earlier act this one replaces.")
     replication_min_years = fields.Integer(
         string="Consecutive years for the provincial list",
         default=2,
-        help="R7.3: models recognised this many years in a row or more are proposed "
-        "for provincial commendation.",
+        help="R7.3: models recognised this many years in a row or more are proposed for provincial commendation.",
     )
     provincial_authority = fields.Char(
         translate=True,

@@ -40,8 +40,7 @@ class DvkWorkflowMixin(models.AbstractModel):
             if not any(user._dvk_can_act(role, agency) for role in roles):
                 raise AccessError(
                     _(
-                        "You cannot %(action)s for %(agency)s: it is outside your role or scope "
-                        "in the movement.",
+                        "You cannot %(action)s for %(agency)s: it is outside your role or scope in the movement.",
                         action=action,
                         agency=agency.display_name,
                     )
@@ -59,8 +58,10 @@ class DvkWorkflowMixin(models.AbstractModel):
                 )
         except (psycopg2.errors.LockNotAvailable, psycopg2.errors.SerializationFailure):
             raise UserError(
-                _("Someone else is deciding on %(record)s right now. Reload it and try again.",
-                  record=self[:1].display_name)
+                _(
+                    "Someone else is deciding on %(record)s right now. Reload it and try again.",
+                    record=self[:1].display_name,
+                )
             ) from None
         self.invalidate_recordset(["state"])
 
@@ -72,8 +73,11 @@ class DvkWorkflowMixin(models.AbstractModel):
     def write(self, vals):
         if "state" in vals and not self.env.su:
             raise UserError(
-                _("The state of %(record)s changes only through the movement's actions "
-                  "(submit, confirm, approve, refuse, ...).", record=self[:1].display_name)
+                _(
+                    "The state of %(record)s changes only through the movement's actions "
+                    "(submit, confirm, approve, refuse, ...).",
+                    record=self[:1].display_name,
+                )
             )
         return super().write(vals)
 

@@ -53,9 +53,7 @@ class ResUsers(models.Model):
         if role == "staff":
             return self.has_group("danvan_khe.group_dvk_user") and agency in self.dvk_agency_ids
         if role == "head":
-            return self.has_group("danvan_khe.group_dvk_manager") and agency._dvk_is_under(
-                self.dvk_head_department_ids
-            )
+            return self.has_group("danvan_khe.group_dvk_manager") and agency._dvk_is_under(self.dvk_head_department_ids)
         if role == "committee":
             return self.has_group("danvan_khe.group_dvk_committee") and agency._dvk_is_under(
                 self.dvk_committee_department_ids

@@ -20,10 +20,7 @@ from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
 TITLE = "BẢNG ĐĂNG KÝ MÔ HÌNH, ĐIỂN HÌNH DÂN VẬN KHÉO"
-REFERENCE = (
-    "(Kèm theo Quyết định số: 976/QĐ-UBND ngày 26 tháng 6 năm 2023 "
-    "của Ủy ban nhân dân tỉnh Trà Vinh)"
-)
+REFERENCE = "(Kèm theo Quyết định số: 976/QĐ-UBND ngày 26 tháng 6 năm 2023 của Ủy ban nhân dân tỉnh Trà Vinh)"
 HEADERS = (
     "TT",
     "Tên tập thể/ cá nhân thực hiện",
@@ -55,8 +52,7 @@ SIGNATURES = (
     (6, 7, "Tập thể/cá nhân đăng ký", "(Ký tên)"),
 )
 DEFAULT_FOOTNOTE = (
-    "¹ KT = kinh tế; VH-XH = Văn hóa - xã hội; AN-QP = An ninh - Quốc phòng; "
-    "XD HTCT = Xây dựng hệ thống chính trị."
+    "¹ KT = kinh tế; VH-XH = Văn hóa - xã hội; AN-QP = An ninh - Quốc phòng; XD HTCT = Xây dựng hệ thống chính trị."
 )
 MAX_CELL_CHARS = 32767  # Excel refuses longer cells
 
@@ -118,9 +114,7 @@ def _merged_text(ws, row, first_col, last_col, value, font, alignment):
     cell.font = font
     cell.alignment = alignment
     if last_col > first_col:
-        ws.merge_cells(
-            start_row=row, start_column=first_col, end_row=row, end_column=last_col
-        )
+        ws.merge_cells(start_row=row, start_column=first_col, end_row=row, end_column=last_col)
     return cell
 
 
@@ -150,9 +144,7 @@ def _seq_value(cell, value):
         set_text(cell, value)
 
 
-def write_registration_sheet(
-    unit_name, rows, *, place_date="", sector_footnote=DEFAULT_FOOTNOTE
-):
+def write_registration_sheet(unit_name, rows, *, place_date="", sector_footnote=DEFAULT_FOOTNOTE):
     """Return the .xlsx bytes of the registration annex (Decision 976/QĐ-UBND).
 
     ``rows`` are dicts with the keys of :data:`ROW_KEYS`; ``period`` is text.
@@ -252,13 +244,9 @@ def write_table_sheet(title, headers, rows, *, subtitle=""):
             cell = set_value(ws.cell(row=header_row + offset, column=column), value)
             cell.font, cell.border, cell.alignment = _PLAIN, _BORDER, _WRAP
             if column <= len(widths):
-                widths[column - 1] = max(
-                    widths[column - 1], min(len(str(value or "")), 60)
-                )
+                widths[column - 1] = max(widths[column - 1], min(len(str(value or "")), 60))
     for column, size in enumerate(widths, 1):
-        ws.column_dimensions[get_column_letter(column)].width = max(
-            8, min(size + 2, 62)
-        )
+        ws.column_dimensions[get_column_letter(column)].width = max(8, min(size + 2, 62))
     ws.freeze_panes = ws.cell(row=header_row + 1, column=1)
     _setup_page(ws, f"${header_row}:${header_row}")
     return _save(workbook)
@@ -266,7 +254,5 @@ def write_table_sheet(title, headers, rows, *, subtitle=""):
 
 def _sheet_title(title):
     """Excel sheet names: at most 31 characters, none of []:*?/\\."""
-    cleaned = "".join(
-        "_" if char in "[]:*?/\\" else char for char in _clean_text(title or "")
-    )
+    cleaned = "".join("_" if char in "[]:*?/\\" else char for char in _clean_text(title or ""))
     return cleaned.strip("' ")[:31] or "Sheet1"

@@ -69,9 +69,7 @@ HEADER = [
 TITLE_ROWS = [
     ["ĐƠN VỊ: Sở Tư pháp tỉnh Trà Vinh"],
     ["BẢNG ĐĂNG KÝ MÔ HÌNH, ĐIỂN HÌNH DÂN VẬN KHÉO"],
-    [
-        "(Kèm theo Quyết định số: 976/QĐ-UBND ngày 26 tháng 6 năm 2023 của Ủy ban nhân dân tỉnh Trà Vinh)"
-    ],
+    ["(Kèm theo Quyết định số: 976/QĐ-UBND ngày 26 tháng 6 năm 2023 của Ủy ban nhân dân tỉnh Trà Vinh)"],
     [],
 ]
 NUMBERS = [1, 2, 3, 4, 5, 6, 7]
@@ -117,9 +115,7 @@ TAIL = [
     ],
     ["(Ký tên, đóng dấu)", None, "(Ký tên, đóng dấu)", None, None, "(Ký tên)"],
     [],
-    [
-        "¹ KT = kinh tế; VH-XH = Văn hóa - xã hội; AN-QP = An ninh - Quốc phòng; XD HTCT = Xây dựng hệ thống chính trị."
-    ],
+    ["¹ KT = kinh tế; VH-XH = Văn hóa - xã hội; AN-QP = An ninh - Quốc phòng; XD HTCT = Xây dựng hệ thống chính trị."],
 ]
 # Sheet row numbers of the standard annex fixture.
 HEADER_ROW = len(TITLE_ROWS) + 1
@@ -153,12 +149,7 @@ def make_xls(rows, merges=()):
     workbook = xlwt.Workbook(encoding="utf-8")
     sheet = workbook.add_sheet("Dang ky")
     date_style = xlwt.easyxf(num_format_str="DD/MM/YYYY")
-    merged_cells = {
-        (r, c)
-        for r1, r2, c1, c2 in merges
-        for r in range(r1, r2 + 1)
-        for c in range(c1, c2 + 1)
-    }
+    merged_cells = {(r, c) for r1, r2, c1, c2 in merges for r in range(r1, r2 + 1) for c in range(c1, c2 + 1)}
     for row_index, row in enumerate(rows):
         for col_index, value in enumerate(row):
             if value is None or (row_index, col_index) in merged_cells:
@@ -202,11 +193,7 @@ class ProblemAssertions:
 
     def find_problem(self, problems, template, row=None, column=None):
         """The problem made from ``template`` at (row, column); it must render to text."""
-        matches = [
-            p
-            for p in problems
-            if (p.message, p.row, p.column) == (template, row, column)
-        ]
+        matches = [p for p in problems if (p.message, p.row, p.column) == (template, row, column)]
         self.assertTrue(
             matches,
             f"no problem {template!r} at row {row}, column {column} among "
@@ -222,31 +209,23 @@ class ProblemAssertions:
         if "%(file_name)s" in template:
             self.assertIn(result.file_name, problem.render())
         if row is not None:
-            self.assertTrue(
-                problem.render().startswith(f"Row {row}: "), problem.render()
-            )
+            self.assertTrue(problem.render().startswith(f"Row {row}: "), problem.render())
         return problem
 
     def assert_row_problem(self, result, template, row, role):
         self.assertFalse(result.ok)
-        return self.find_problem(
-            result.all_problems, template, row=row, column=rs.COLUMN_LABELS[role]
-        )
+        return self.find_problem(result.all_problems, template, row=row, column=rs.COLUMN_LABELS[role])
 
 
 class TestAnnexReading(ProblemAssertions, unittest.TestCase):
     """RA / R6.2: the annex of Decision 976/QĐ-UBND is read as agencies fill it."""
 
     def check_standard_rows(self, result):
-        self.assertEqual(
-            result.all_problems, [], [p.render() for p in result.all_problems]
-        )
+        self.assertEqual(result.all_problems, [], [p.render() for p in result.all_problems])
         self.assertTrue(result.ok)
         self.assertEqual(result.unit_name, "Sở Tư pháp tỉnh Trà Vinh")
         self.assertEqual(result.header_row, HEADER_ROW)
-        self.assertEqual(
-            [row.row for row in result.rows], [FIRST_DATA_ROW + i for i in range(3)]
-        )
+        self.assertEqual([row.row for row in result.rows], [FIRST_DATA_ROW + i for i in range(3)])
         first, second, third = result.rows
         self.assertEqual(first.seq, 1)
         self.assertEqual(first.implementer, "Phòng Tư pháp")
@@ -281,9 +260,7 @@ class TestAnnexReading(ProblemAssertions, unittest.TestCase):
         self.check_standard_rows(parse(make_xlsx(annex()), "dang_ky.xls"))
 
     def test_ra_title_merged_cells_are_allowed(self):
-        result = parse(
-            make_xlsx(annex(), merges=["A1:C1", "A2:G2", "A3:G3", "E12:G12", "A13:B13"])
-        )
+        result = parse(make_xlsx(annex(), merges=["A1:C1", "A2:G2", "A3:G3", "E12:G12", "A13:B13"]))
         self.check_standard_rows(result)
 
     def test_ra_columns_shuffled_and_labels_without_diacritics(self):
@@ -305,9 +282,7 @@ class TestAnnexReading(ProblemAssertions, unittest.TestCase):
         self.assertIsNone(result.unit_name)
         self.assertEqual(result.columns["seq"], "C")
         self.assertEqual(result.columns["implementer"], "E")
-        self.assertEqual(
-            [row.implementer for row in result.rows], [row[1] for row in DATA]
-        )
+        self.assertEqual([row.implementer for row in result.rows], [row[1] for row in DATA])
         self.assertEqual([row.note for row in result.rows], [None, "Mới", None])
 
     def test_ra_optional_columns_and_numbering_row_may_be_missing(self):
@@ -387,9 +362,7 @@ class TestAnnexReading(ProblemAssertions, unittest.TestCase):
                         (dt.date(2025, 1, 1), dt.date(2025, 12, 31)),
                     ],
                 )
-                self.assertEqual(
-                    [row.period_raw for row in result.rows], ["15/03/2024", "2025"]
-                )
+                self.assertEqual([row.period_raw for row in result.rows], ["15/03/2024", "2025"])
 
     def test_ra_default_year_fills_missing_year(self):
         data = [[1, "Phòng A", "Mô hình A", "KT", "Tháng 3 - tháng 12", "", ""]]
@@ -479,19 +452,13 @@ class TestPeriods(unittest.TestCase):
     def test_ra_period_table(self):
         for value, start, end in self.CASES:
             with self.subTest(value=value):
-                self.assertEqual(
-                    rs.parse_period(value), (dt.date(*start), dt.date(*end))
-                )
+                self.assertEqual(rs.parse_period(value), (dt.date(*start), dt.date(*end)))
 
     def test_ra_period_default_year(self):
         for value, start, end in self.WITH_DEFAULT_YEAR:
             with self.subTest(value=value):
-                self.assertEqual(
-                    rs.parse_period(value, 2025), (dt.date(*start), dt.date(*end))
-                )
-        self.assertEqual(
-            rs.parse_period("3/2024 - 12/2024", 2025)[0], dt.date(2024, 3, 1)
-        )
+                self.assertEqual(rs.parse_period(value, 2025), (dt.date(*start), dt.date(*end)))
+        self.assertEqual(rs.parse_period("3/2024 - 12/2024", 2025)[0], dt.date(2024, 3, 1))
 
     def test_ra_period_errors(self):
         for value, code in self.ERRORS:
@@ -542,9 +509,7 @@ class TestSectorsAndText(unittest.TestCase):
     def test_normalize_text(self):
         self.assertEqual(rs.normalize_text("  Phòng Tư   pháp. "), "phong tu phap")
         self.assertEqual(rs.normalize_text("ĐƠN VỊ: Sở Tư pháp"), "don vi so tu phap")
-        self.assertEqual(
-            rs.normalize_text("Văn hoá – Xã hội"), rs.normalize_text("van hoa xa hoi")
-        )
+        self.assertEqual(rs.normalize_text("Văn hoá – Xã hội"), rs.normalize_text("van hoa xa hoi"))
         self.assertEqual(rs.normalize_text(None), "")
         self.assertEqual(rs.normalize_text(2024), "2024")
 
@@ -582,9 +547,7 @@ class TestFileProblems(ProblemAssertions, unittest.TestCase):
     def test_password_protected_xls(self):
         """A BIFF FILEPASS record (xlrd: "Workbook is encrypted")."""
         data = bytearray(make_xls(annex()))
-        mms = data.index(
-            b"\xc1\x00\x02\x00", 512
-        )  # MMS record, 2 bytes long: same size as patched
+        mms = data.index(b"\xc1\x00\x02\x00", 512)  # MMS record, 2 bytes long: same size as patched
         data[mms : mms + 2] = b"\x2f\x00"  # FILEPASS
         self.assert_file_problem(parse(bytes(data), "dang_ky.xls"), rs.MSG_ENCRYPTED)
 
@@ -606,15 +569,11 @@ class TestFileProblems(ProblemAssertions, unittest.TestCase):
         with zipfile.ZipFile(stream, "w", zipfile.ZIP_DEFLATED) as archive:
             for index in range(3):
                 archive.writestr(f"xl/media/image{index}.bin", bytes(20 * 1024 * 1024))
-        problem = self.assert_file_problem(
-            parse(stream.getvalue()), rs.MSG_UNPACKED_TOO_BIG
-        )
+        problem = self.assert_file_problem(parse(stream.getvalue()), rs.MSG_UNPACKED_TOO_BIG)
         self.assertEqual(problem.params["limit_mb"], 50)
 
     def test_zip_bomb_compression_ratio(self):
-        data = rezip(
-            make_xlsx(annex()), {"xl/worksheets/sheet2.xml": bytes(4 * 1024 * 1024)}
-        )
+        data = rezip(make_xlsx(annex()), {"xl/worksheets/sheet2.xml": bytes(4 * 1024 * 1024)})
         problem = self.assert_file_problem(parse(data), rs.MSG_ZIP_BOMB)
         self.assertEqual(problem.params["member"], "xl/worksheets/sheet2.xml")
 
@@ -645,11 +604,7 @@ class TestFileProblems(ProblemAssertions, unittest.TestCase):
             b'<!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]>'
             b"<sst><si><t>&lol2;</t></si></sst>"
         )
-        utf16 = (
-            bomb.decode()
-            .replace('version="1.0"', 'version="1.0" encoding="UTF-16"')
-            .encode("utf-16")
-        )
+        utf16 = bomb.decode().replace('version="1.0"', 'version="1.0" encoding="UTF-16"').encode("utf-16")
         for encoding, content in (("utf-8", bomb), ("utf-16", utf16)):
             with self.subTest(encoding):
                 data = rezip(make_xlsx(annex()), {"xl/sharedStrings.xml": content})
@@ -689,12 +644,8 @@ class TestFileProblems(ProblemAssertions, unittest.TestCase):
             "Tên mô hình",
             "Thời gian thực hiện",
         ]
-        result = parse(
-            make_xlsx(annex([row[:3] + row[4:5] for row in DATA], header=header))
-        )
-        problem = self.assert_file_problem(
-            result, rs.MSG_HEADER_INCOMPLETE, row=HEADER_ROW
-        )
+        result = parse(make_xlsx(annex([row[:3] + row[4:5] for row in DATA], header=header)))
+        problem = self.assert_file_problem(result, rs.MSG_HEADER_INCOMPLETE, row=HEADER_ROW)
         self.assertEqual(problem.params["missing"], '"Lĩnh vực"')
 
     def test_no_data_rows(self):
@@ -702,13 +653,9 @@ class TestFileProblems(ProblemAssertions, unittest.TestCase):
         self.assert_file_problem(result, rs.MSG_NO_DATA, row=HEADER_ROW)
 
     def test_too_many_rows(self):
-        data = [
-            [i, f"Phòng {i}", f"Mô hình {i}", "KT", "2024", "", ""] for i in range(1, 8)
-        ]
+        data = [[i, f"Phòng {i}", f"Mô hình {i}", "KT", "2024", "", ""] for i in range(1, 8)]
         result = parse(make_xlsx(annex(data)), max_rows=5)
-        problem = self.assert_file_problem(
-            result, rs.MSG_TOO_MANY_ROWS, row=FIRST_DATA_ROW + 5
-        )
+        problem = self.assert_file_problem(result, rs.MSG_TOO_MANY_ROWS, row=FIRST_DATA_ROW + 5)
         self.assertEqual(problem.params["max_rows"], 5)
         self.assertEqual(len(result.rows), 5)
 
@@ -721,47 +668,33 @@ class TestRowProblems(ProblemAssertions, unittest.TestCase):
 
     def test_missing_model_name(self):
         result = self.parse_one([2, "Phòng A", "", "KT", "2024"])
-        self.assert_row_problem(
-            result, rs.MSG_MISSING_VALUE, FIRST_DATA_ROW + 1, "model_name"
-        )
+        self.assert_row_problem(result, rs.MSG_MISSING_VALUE, FIRST_DATA_ROW + 1, "model_name")
         self.assertEqual(len(result.rows), 2)
 
     def test_missing_implementer(self):
         result = self.parse_one([2, None, "Mô hình B", "KT", "2024"])
-        self.assert_row_problem(
-            result, rs.MSG_MISSING_VALUE, FIRST_DATA_ROW + 1, "implementer"
-        )
+        self.assert_row_problem(result, rs.MSG_MISSING_VALUE, FIRST_DATA_ROW + 1, "implementer")
 
     def test_missing_sector_and_period(self):
         result = self.parse_one([2, "Phòng A", "Mô hình B"])
-        self.assert_row_problem(
-            result, rs.MSG_MISSING_VALUE, FIRST_DATA_ROW + 1, "sector"
-        )
-        self.assert_row_problem(
-            result, rs.MSG_MISSING_VALUE, FIRST_DATA_ROW + 1, "period"
-        )
+        self.assert_row_problem(result, rs.MSG_MISSING_VALUE, FIRST_DATA_ROW + 1, "sector")
+        self.assert_row_problem(result, rs.MSG_MISSING_VALUE, FIRST_DATA_ROW + 1, "period")
 
     def test_unknown_sector_quotes_value(self):
         result = self.parse_one([2, "Phòng A", "Mô hình B", "Y tế", "2024"])
-        problem = self.assert_row_problem(
-            result, rs.MSG_UNKNOWN_SECTOR, FIRST_DATA_ROW + 1, "sector"
-        )
+        problem = self.assert_row_problem(result, rs.MSG_UNKNOWN_SECTOR, FIRST_DATA_ROW + 1, "sector")
         self.assertIn('"Y tế"', problem.render())
         self.assertIn("XD HTCT", problem.render())
         self.assertEqual(problem.params["letter"], "D")
 
     def test_unreadable_period_quotes_value(self):
         result = self.parse_one([2, "Phòng A", "Mô hình B", "KT", "sớm nhất có thể"])
-        problem = self.assert_row_problem(
-            result, rs.MSG_BAD_PERIOD, FIRST_DATA_ROW + 1, "period"
-        )
+        problem = self.assert_row_problem(result, rs.MSG_BAD_PERIOD, FIRST_DATA_ROW + 1, "period")
         self.assertIn('"sớm nhất có thể"', problem.render())
 
     def test_period_without_year(self):
         result = self.parse_one([2, "Phòng A", "Mô hình B", "KT", "Tháng 3 - tháng 12"])
-        self.assert_row_problem(
-            result, rs.MSG_PERIOD_NO_YEAR, FIRST_DATA_ROW + 1, "period"
-        )
+        self.assert_row_problem(result, rs.MSG_PERIOD_NO_YEAR, FIRST_DATA_ROW + 1, "period")
         self.assertTrue(
             self.parse_one(
                 [2, "Phòng A", "Mô hình B", "KT", "Tháng 3 - tháng 12"],
@@ -771,21 +704,15 @@ class TestRowProblems(ProblemAssertions, unittest.TestCase):
 
     def test_period_end_before_start(self):
         result = self.parse_one([2, "Phòng A", "Mô hình B", "KT", "12/2024 - 3/2024"])
-        problem = self.assert_row_problem(
-            result, rs.MSG_PERIOD_REVERSED, FIRST_DATA_ROW + 1, "period"
-        )
+        problem = self.assert_row_problem(result, rs.MSG_PERIOD_REVERSED, FIRST_DATA_ROW + 1, "period")
         self.assertEqual(
             (problem.params["date_start"], problem.params["date_end"]),
             ("2024-12-01", "2024-03-31"),
         )
 
     def test_formula_cell(self):
-        result = self.parse_one(
-            [2, "Phòng A", '=CONCATENATE("Mô hình ","B")', "KT", "2024"]
-        )
-        problem = self.assert_row_problem(
-            result, rs.MSG_FORMULA, FIRST_DATA_ROW + 1, "model_name"
-        )
+        result = self.parse_one([2, "Phòng A", '=CONCATENATE("Mô hình ","B")', "KT", "2024"])
+        problem = self.assert_row_problem(result, rs.MSG_FORMULA, FIRST_DATA_ROW + 1, "model_name")
         self.assertEqual(problem.params["cell"], f"C{FIRST_DATA_ROW + 1}")
         # The formula is reported once, not also as a missing model name.
         self.assertEqual(len(result.rows[1].problems), 1)
@@ -808,9 +735,7 @@ class TestRowProblems(ProblemAssertions, unittest.TestCase):
         ):
             with self.subTest(maker.__name__):
                 result = parse(maker(annex(rows), merges=merges))
-                problem = self.assert_row_problem(
-                    result, rs.MSG_MERGED, first, "implementer"
-                )
+                problem = self.assert_row_problem(result, rs.MSG_MERGED, first, "implementer")
                 self.assertEqual(problem.params["range"], f"B{first}:B{first + 2}")
                 # The cells under the merge are not reported again as empty.
                 self.assertEqual(
@@ -822,38 +747,22 @@ class TestRowProblems(ProblemAssertions, unittest.TestCase):
     def test_duplicate_row_names_the_first(self):
         duplicate = [2, " phòng tư pháp ", "MÔ HÌNH “TỔ HÒA GIẢI KHÉO”", "KT", "2024"]
         result = self.parse_one(duplicate)
-        problem = self.assert_row_problem(
-            result, rs.MSG_DUPLICATE, FIRST_DATA_ROW + 1, "model_name"
-        )
+        problem = self.assert_row_problem(result, rs.MSG_DUPLICATE, FIRST_DATA_ROW + 1, "model_name")
         self.assertEqual(problem.params["other_row"], FIRST_DATA_ROW)
         self.assertIn(str(FIRST_DATA_ROW), problem.render())
 
     def test_too_long_strings(self):
-        result = self.parse_one(
-            [2, "Phòng A", "M" * 2001, "KT", "2024", "", "n" * 10001]
-        )
-        problem = self.assert_row_problem(
-            result, rs.MSG_TOO_LONG, FIRST_DATA_ROW + 1, "model_name"
-        )
-        self.assertEqual(
-            (problem.params["length"], problem.params["limit"]), (2001, 2000)
-        )
+        result = self.parse_one([2, "Phòng A", "M" * 2001, "KT", "2024", "", "n" * 10001])
+        problem = self.assert_row_problem(result, rs.MSG_TOO_LONG, FIRST_DATA_ROW + 1, "model_name")
+        self.assertEqual((problem.params["length"], problem.params["limit"]), (2001, 2000))
         self.assert_row_problem(result, rs.MSG_TOO_LONG, FIRST_DATA_ROW + 1, "note")
         self.assertEqual(len(result.rows[1].model_name), 2000)
 
     def test_problems_in_legacy_xls(self):
-        result = self.parse_one(
-            [2, "Phòng A", "", "Y tế", "12/2024 - 1/2024"], maker=make_xls
-        )
-        self.assert_row_problem(
-            result, rs.MSG_MISSING_VALUE, FIRST_DATA_ROW + 1, "model_name"
-        )
-        self.assert_row_problem(
-            result, rs.MSG_UNKNOWN_SECTOR, FIRST_DATA_ROW + 1, "sector"
-        )
-        self.assert_row_problem(
-            result, rs.MSG_PERIOD_REVERSED, FIRST_DATA_ROW + 1, "period"
-        )
+        result = self.parse_one([2, "Phòng A", "", "Y tế", "12/2024 - 1/2024"], maker=make_xls)
+        self.assert_row_problem(result, rs.MSG_MISSING_VALUE, FIRST_DATA_ROW + 1, "model_name")
+        self.assert_row_problem(result, rs.MSG_UNKNOWN_SECTOR, FIRST_DATA_ROW + 1, "sector")
+        self.assert_row_problem(result, rs.MSG_PERIOD_REVERSED, FIRST_DATA_ROW + 1, "period")
 
     def test_render_translates_message_and_prefix(self):
         result = self.parse_one([2, "Phòng A", "", "KT", "2024"])
@@ -871,11 +780,7 @@ class TestRowProblems(ProblemAssertions, unittest.TestCase):
             f"Dòng {FIRST_DATA_ROW + 1}, cột Tên mô hình: Ô bắt buộc này đang trống.",
         )
         broken = {rs.MSG_MISSING_VALUE: "%(nope)s"}
-        self.assertTrue(
-            problem.render(lambda message: broken.get(message, message)).endswith(
-                "empty."
-            )
-        )
+        self.assertTrue(problem.render(lambda message: broken.get(message, message)).endswith("empty."))
 
 
 class TestWriter(unittest.TestCase):
@@ -918,9 +823,7 @@ class TestWriter(unittest.TestCase):
         for place_date in ("", "Trà Vinh, ngày 15 tháng 3 năm 2024"):
             with self.subTest(place_date=place_date):
                 result = parse(self.written(place_date=place_date))
-                self.assertEqual(
-                    result.all_problems, [], [p.render() for p in result.all_problems]
-                )
+                self.assertEqual(result.all_problems, [], [p.render() for p in result.all_problems])
                 self.assertEqual(result.unit_name, "Sở Tư pháp")
                 read = [
                     {
@@ -934,42 +837,26 @@ class TestWriter(unittest.TestCase):
                     }
                     for row in result.rows
                 ]
-                expected = [
-                    {key: (value or None) for key, value in row.items()}
-                    for row in self.ROWS
-                ]
+                expected = [{key: (value or None) for key, value in row.items()} for row in self.ROWS]
                 self.assertEqual(read, expected)
 
     def test_ra_layout(self):
-        worksheet = openpyxl.load_workbook(
-            io.BytesIO(self.written(place_date="Trà Vinh, ngày 1"))
-        ).active
-        texts = {
-            cell.value
-            for row in worksheet.iter_rows()
-            for cell in row
-            if isinstance(cell.value, str)
-        }
+        worksheet = openpyxl.load_workbook(io.BytesIO(self.written(place_date="Trà Vinh, ngày 1"))).active
+        texts = {cell.value for row in worksheet.iter_rows() for cell in row if isinstance(cell.value, str)}
         self.assertEqual(worksheet["A1"].value, "ĐƠN VỊ: Sở Tư pháp")
         self.assertEqual(worksheet["A2"].value, writer.TITLE)
         self.assertTrue(worksheet["A2"].font.b)
         self.assertEqual(worksheet["A2"].alignment.horizontal, "center")
-        self.assertIn(
-            "A2:G2", {str(cell_range) for cell_range in worksheet.merged_cells.ranges}
-        )
+        self.assertIn("A2:G2", {str(cell_range) for cell_range in worksheet.merged_cells.ranges})
         self.assertEqual([cell.value for cell in worksheet[5]], list(writer.HEADERS))
         self.assertEqual(list(writer.HEADERS), HEADER)
         self.assertEqual([cell.value for cell in worksheet[6]], NUMBERS)
         self.assertEqual(worksheet["B7"].border.left.style, "thin")
         self.assertTrue(worksheet["C7"].alignment.wrap_text)
         self.assertEqual(worksheet.page_setup.orientation, "landscape")
-        self.assertEqual(
-            str(worksheet.page_setup.paperSize), str(worksheet.PAPERSIZE_A4)
-        )
+        self.assertEqual(str(worksheet.page_setup.paperSize), str(worksheet.PAPERSIZE_A4))
         self.assertIn(str(worksheet.print_title_rows), ("$5:$6", "5:6"))
-        workbook_xml = (
-            zipfile.ZipFile(io.BytesIO(self.written())).read("xl/workbook.xml").decode()
-        )
+        workbook_xml = zipfile.ZipFile(io.BytesIO(self.written())).read("xl/workbook.xml").decode()
         self.assertIn("'Đăng ký Dân vận khéo'!$5:$6", workbook_xml)
         for text in (
             writer.REFERENCE,
@@ -987,9 +874,7 @@ class TestWriter(unittest.TestCase):
         """Formula-injection guard: user text never becomes a formula."""
         for data in (
             self.written(),
-            writer.write_table_sheet(
-                "=Báo cáo", ["=A", "B"], [["=1+1", "+2"], ["-3", "@SUM(A1)"], [5, None]]
-            ),
+            writer.write_table_sheet("=Báo cáo", ["=A", "B"], [["=1+1", "+2"], ["-3", "@SUM(A1)"], [5, None]]),
         ):
             worksheet = openpyxl.load_workbook(io.BytesIO(data), data_only=False).active
             risky = [
@@ -1020,9 +905,7 @@ class TestWriter(unittest.TestCase):
         self.assertEqual([cell.value for cell in worksheet[4]], ["Tên", "Số", "Ngày"])
         self.assertEqual(worksheet["B5"].value, 3)
         self.assertEqual(worksheet["C5"].value, dt.datetime(2024, 3, 1))
-        self.assertEqual(
-            (worksheet["B6"].value, worksheet["B6"].data_type), ("nan", "s")
-        )
+        self.assertEqual((worksheet["B6"].value, worksheet["B6"].data_type), ("nan", "s"))
 
     def test_writer_drops_illegal_control_characters(self):
         rows = [dict(self.ROWS[0], model_name="Mô hình\x00\x07 A")]

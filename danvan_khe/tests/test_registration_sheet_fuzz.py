@@ -87,11 +87,7 @@ def freeze(data):
     """Rewrite an .xlsx with fixed timestamps so that the run is reproducible."""
     return rezip(
         data,
-        {
-            "docProps/core.xml": lambda xml: re.sub(
-                rb"\d{4}-\d\d-\d\dT[\d:.]+Z", b"2024-01-01T00:00:00Z", xml
-            )
-        },
+        {"docProps/core.xml": lambda xml: re.sub(rb"\d{4}-\d\d-\d\dT[\d:.]+Z", b"2024-01-01T00:00:00Z", xml)},
     )
 
 
@@ -104,12 +100,8 @@ def rezip(data, edits=None, compression=zipfile.ZIP_DEFLATED):
         for info in source.infolist():
             content = source.read(info.filename)
             edit = edits.get(info.filename)
-            content = (
-                edit(content) if callable(edit) else (content if edit is None else edit)
-            )
-            target.writestr(
-                zipfile.ZipInfo(info.filename, FIXED_TIME), content, compression
-            )
+            content = edit(content) if callable(edit) else (content if edit is None else edit)
+            target.writestr(zipfile.ZipInfo(info.filename, FIXED_TIME), content, compression)
         for name, content in edits.items():
             if name not in source.namelist() and not callable(content):
                 target.writestr(zipfile.ZipInfo(name, FIXED_TIME), content, compression)
@@ -129,29 +121,19 @@ def random_value(rng):
     if roll < 0.45:
         return rng.choice("=+@-") + random_text(rng, rng.randint(0, 20))
     if roll < 0.5:
-        return rng.choice(
-            ["=SUM(1,2)", "=A1&B1", "=1/0", '=HYPERLINK("http://x")', "=NOW()"]
-        )
+        return rng.choice(["=SUM(1,2)", "=A1&B1", "=1/0", '=HYPERLINK("http://x")', "=NOW()"])
     if roll < 0.55:
         return "x" * rng.choice([2001, 10001, 30000])
     if roll < 0.62:
-        return rng.choice(
-            [0, -1, 2024, 2024.5, 10**15, 1e308, float("inf"), float("nan"), 45292]
-        )
+        return rng.choice([0, -1, 2024, 2024.5, 10**15, 1e308, float("inf"), float("nan"), 45292])
     if roll < 0.68:
-        return dt.datetime(
-            rng.randint(1900, 2100), rng.randint(1, 12), rng.randint(1, 28)
-        )
+        return dt.datetime(rng.randint(1900, 2100), rng.randint(1, 12), rng.randint(1, 28))
     if roll < 0.72:
         return rng.choice([True, False])
     if roll < 0.8:
-        return rng.choice(
-            PERIODS + ["12/2024 - 3/2024", "Tháng 3", "quý V", "31/02/2024"]
-        )
+        return rng.choice([*PERIODS, "12/2024 - 3/2024", "Tháng 3", "quý V", "31/02/2024"])
     if roll < 0.88:
-        return rng.choice(
-            [code for code, _name in SECTORS] + ["Văn hoá – xã hội", "Y tế", "vhxh"]
-        )
+        return rng.choice([code for code, _name in SECTORS] + ["Văn hoá – xã hội", "Y tế", "vhxh"])
     return None
 
 
@@ -213,9 +195,7 @@ def make_xls(rows, merges=()):
             if isinstance(value, str):
                 value = value[:30000]
                 if value.startswith("="):
-                    value = (
-                        " " + value
-                    )  # xlwt only writes formulas through xlwt.Formula
+                    value = " " + value  # xlwt only writes formulas through xlwt.Formula
             if isinstance(value, float) and not math.isfinite(value):
                 value = str(value)
             sheet.write(
@@ -237,11 +217,7 @@ def random_merges(rng, rows, as_xls):
         r1, c1 = rng.randint(1, max(1, len(rows))), rng.randint(1, 7)
         r2, c2 = r1 + rng.randint(0, 2), c1 + rng.randint(0, 1)
         if (r1, c1) != (r2, c2):
-            merges.append(
-                (r1 - 1, r2 - 1, c1 - 1, c2 - 1)
-                if as_xls
-                else f"{_col(c1)}{r1}:{_col(c2)}{r2}"
-            )
+            merges.append((r1 - 1, r2 - 1, c1 - 1, c2 - 1) if as_xls else f"{_col(c1)}{r1}:{_col(c2)}{r2}")
     # xlwt refuses overlapping merges; keep the first of overlapping ones.
     return merges[:1] if as_xls else merges
 
@@ -265,23 +241,12 @@ class Corpus:
     """Valid files and bombs built once, then mutated by the generators."""
 
     def __init__(self, rng):
-        self.xlsx = [
-            make_xlsx(annex_rows(rng, rng.randint(1, 12), hostile=False))
-            for _ in range(6)
-        ]
-        self.xls = [
-            make_xls(annex_rows(rng, rng.randint(1, 12), hostile=False))
-            for _ in range(6)
-        ]
-        self.hostile_xlsx = [
-            make_xlsx(annex_rows(rng, rng.randint(1, 8), hostile=True))
-            for _ in range(6)
-        ]
+        self.xlsx = [make_xlsx(annex_rows(rng, rng.randint(1, 12), hostile=False)) for _ in range(6)]
+        self.xls = [make_xls(annex_rows(rng, rng.randint(1, 12), hostile=False)) for _ in range(6)]
+        self.hostile_xlsx = [make_xlsx(annex_rows(rng, rng.randint(1, 8), hostile=True)) for _ in range(6)]
         self.bomb_member = zlib_bomb_member()
         ratio_bomb = rezip(self.xlsx[0], {"xl/media/zeros.bin": bytes(3 * 1024 * 1024)})
-        big_bomb = zip_of(
-            [(f"xl/media/z{i}.bin", bytes(20 * 1024 * 1024)) for i in range(3)]
-        )
+        big_bomb = zip_of([(f"xl/media/z{i}.bin", bytes(20 * 1024 * 1024)) for i in range(3)])
         self.bombs = [
             ratio_bomb,
             big_bomb,
@@ -294,15 +259,11 @@ def zlib_bomb_member():
 
 
 def gen_random_bytes(rng, corpus):
-    return rng.randbytes(rng.randint(0, 3000)), rng.choice(
-        ["a.xlsx", "a.xls", "a.csv", ""]
-    )
+    return rng.randbytes(rng.randint(0, 3000)), rng.choice(["a.xlsx", "a.xls", "a.csv", ""])
 
 
 def gen_magic_junk(rng, corpus):
-    magic = rng.choice(
-        [b"PK\x03\x04", b"PK\x05\x06", rs.OLE2_MAGIC, rs.OLE2_MAGIC + bytes(504)]
-    )
+    magic = rng.choice([b"PK\x03\x04", b"PK\x05\x06", rs.OLE2_MAGIC, rs.OLE2_MAGIC + bytes(504)])
     return magic + rng.randbytes(rng.randint(0, 3000)), "junk.xlsx"
 
 
@@ -349,24 +310,14 @@ def mutate_xml(rng, xml):
         elif roll < 0.45:
             xml = re.sub(
                 rb"<v>[^<]*</v>",
-                lambda _m: (
-                    b"<v>"
-                    + rng.choice([b"abc", b"-1", b"1e999", b"99999999", b"", b"#N/A"])
-                    + b"</v>"
-                ),
+                lambda _m: b"<v>" + rng.choice([b"abc", b"-1", b"1e999", b"99999999", b"", b"#N/A"]) + b"</v>",
                 xml,
                 count=rng.randint(1, 20),
             )
         elif roll < 0.6:
             xml = re.sub(
                 rb' r="[A-Z]*\d+"',
-                lambda _m: (
-                    b' r="'
-                    + rng.choice(
-                        [b"A0", b"XFD1048576", b"ZZZZ1", b"A-1", b"", b"A99999999"]
-                    )
-                    + b'"'
-                ),
+                lambda _m: b' r="' + rng.choice([b"A0", b"XFD1048576", b"ZZZZ1", b"A-1", b"", b"A99999999"]) + b'"',
                 xml,
                 count=rng.randint(1, 10),
             )
@@ -409,7 +360,7 @@ def gen_random_content(rng, corpus):
 
 
 def gen_bomb(rng, corpus):
-    data = rng.choice(corpus.bombs + [corpus.bomb_member])
+    data = rng.choice([*corpus.bombs, corpus.bomb_member])
     if rng.random() < 0.3:
         data = zip_of([("inner.xlsx", data)], zipfile.ZIP_STORED)  # a zip in a zip
     return data, "bomb.xlsx"
@@ -422,9 +373,7 @@ def gen_lying_sizes(rng, corpus):
         position = data.find(signature)
         while position >= 0:
             if rng.random() < 0.4:
-                declared = int.from_bytes(
-                    data[position + offset : position + offset + 4], "little"
-                )
+                declared = int.from_bytes(data[position + offset : position + offset + 4], "little")
                 size = rng.choice(
                     [
                         rng.randrange(2**32),
@@ -432,9 +381,7 @@ def gen_lying_sizes(rng, corpus):
                         max(0, declared + rng.randint(-50, 50)),
                     ]
                 )
-                data[position + offset : position + offset + 4] = size.to_bytes(
-                    4, "little"
-                )
+                data[position + offset : position + offset + 4] = size.to_bytes(4, "little")
             position = data.find(signature, position + 4)
     return bytes(data), "sizes.xlsx"
 
@@ -464,14 +411,10 @@ class TestImportFuzzing(unittest.TestCase):
             generator = rng.choices(functions, weights)[0]
             data, file_name = generator(rng, corpus)
             try:
-                result = rs.parse_registration_sheet(
-                    data, file_name, SECTORS, max_rows=200
-                )
+                result = rs.parse_registration_sheet(data, file_name, SECTORS, max_rows=200)
                 self.check_result(result)
-            except Exception as exc:  # noqa: BLE001 - collect every failure, report them together
-                failures.append(
-                    f"seed {SEED} file {index} ({generator.__name__}): {type(exc).__name__}: {exc}"
-                )
+            except Exception as exc:
+                failures.append(f"seed {SEED} file {index} ({generator.__name__}): {type(exc).__name__}: {exc}")
                 continue
             clean += result.ok
             seen_problems.update(problem.message for problem in result.all_problems)
@@ -498,11 +441,7 @@ class TestImportFuzzing(unittest.TestCase):
 
     @staticmethod
     def names_something(problem):
-        return (
-            problem.row is not None
-            or bool(problem.column)
-            or bool(NAMING_PARAMS & set(problem.params))
-        )
+        return problem.row is not None or bool(problem.column) or bool(NAMING_PARAMS & set(problem.params))
 
 
 if __name__ == "__main__":

@@ -12,8 +12,9 @@ class DvkRegistrationImportLine(models.TransientModel):
     row = fields.Integer(string="Row", readonly=True)
     seq = fields.Integer(string="TT")
     implementer = fields.Char(string="Collective/individual")
-    kind = fields.Selection([("collective", "Collective model"), ("individual", "Individual exemplar")],
-                            default="collective")
+    kind = fields.Selection(
+        [("collective", "Collective model"), ("individual", "Individual exemplar")], default="collective"
+    )
     employee_id = fields.Many2one("hr.employee", string="Individual")
     department_id = fields.Many2one("hr.department", string="Implementing collective")
     model_name = fields.Char(string="Model name")
