@@ -10,6 +10,10 @@ class DvkSector(models.Model):
 
     name = fields.Char(required=True, translate=True)
     code = fields.Char(required=True, help="Code printed on the annex form, e.g. KT.")
+    aliases = fields.Char(
+        help="Other names this sector is written with in agencies' lists, separated by semicolons "
+        "(the annex footnote's Vietnamese names, older wordings); the import accepts them.",
+    )
     sequence = fields.Integer(default=10)
     guidance = fields.Text(translate=True, help="What a model of this sector must show (Art. 4).")
     regulation_id = fields.Many2one("dvk.regulation", string="Set by", required=True, ondelete="restrict")
@@ -18,6 +22,15 @@ class DvkSector(models.Model):
     _sql_constraints = [
         ("code_regulation_uniq", "unique(code, regulation_id)", "A sector code is unique within a regulation.")
     ]
+
+    def _dvk_names(self):
+        """(code, name) pairs the import accepts: names in every installed language and the aliases."""
+        languages = [code for code, _name in self.env["res.lang"].get_installed()]
+        pairs = []
+        for sector in self:
+            pairs += [(sector.code, sector.with_context(lang=lang).name) for lang in languages]
+            pairs += [(sector.code, alias.strip()) for alias in (sector.aliases or "").split(";") if alias.strip()]
+        return pairs
 
     def _compute_display_name(self):
         for sector in self:

@@ -69,8 +69,7 @@ class DvkRegistrationImport(models.TransientModel):
         except (ValueError, TypeError):
             data = b""
         sectors = self._sectors()
-        pairs = [(s.code, s.name) for s in sectors]
-        pairs += [(s.code, s.with_context(lang="vi_VN").name) for s in sectors]
+        pairs = sectors._dvk_names()
         result = parse_registration_sheet(data, self.file_name or "", pairs, default_year=self.period_id.year)
         file_problems = [p.render(self._translate) for p in result.problems]
         if result.unit_name and not self._unit_matches(result.unit_name):
