@@ -74,6 +74,7 @@ http_port = $DVK_PORT
 gevent_port = $((DVK_PORT + 3))
 list_db = False
 admin_passwd = admin
+email_from = danvan-khe@localhost
 without_demo = False
 CONF
 say "ready: Odoo $(cd / && python3 -c 'import odoo.release as r; print(r.version)'), config $DVK_CONF"

@@ -12,7 +12,12 @@ class DvkRecognition(models.Model):
 
     name = fields.Char(string="Decision number", required=True, default="/", copy=False, tracking=True)
     committee_id = fields.Many2one(
-        "dvk.committee", string="Steering committee", required=True, index=True, tracking=True
+        "dvk.committee",
+        string="Steering committee",
+        required=True,
+        index=True,
+        tracking=True,
+        default=lambda self: self.env["dvk.committee"].search([("member_ids", "in", self.env.uid)], limit=1),
     )
     agency_id = fields.Many2one(related="committee_id.department_id", store=True, index=True, string="Agency")
     tier_id = fields.Many2one(related="committee_id.tier_id", store=True)

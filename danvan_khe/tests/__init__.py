@@ -4,3 +4,4 @@ from . import test_registration
 from . import test_evaluation
 from . import test_reporting
 from . import test_import
+from . import test_tours
