@@ -11,7 +11,7 @@ cleanup() { [ -n "${DVK_KEEP_DB:-}" ] || dropdb --if-exists "$db" >/dev/null 2>&
 trap cleanup EXIT
 
 say "lint: ruff"
-ruff check "$DVK_ROOT/danvan_khe" "$DVK_ROOT/scripts" || exit 1
+ruff check "$DVK_ROOT/danvan_khe" "$DVK_ROOT/scripts" "$DVK_ROOT/bench" || exit 1
 say "lint: pylint-odoo (manifest, XML, CSV)"
 python3 -m pylint --rcfile="$DVK_ROOT/.pylintrc" "$DVK_ROOT/danvan_khe" || exit 1
 oca-checks-odoo-module "$DVK_ROOT/danvan_khe" || exit 1

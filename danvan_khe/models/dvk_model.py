@@ -267,21 +267,23 @@ class DvkModel(models.Model):
                         )
                     )
 
-    @api.constrains("dedup_key", "period_id", "state")
+    @api.constrains("dedup_key", "period_id", "agency_id", "state")
     def _check_duplicate(self):
-        keys = set(self.mapped("dedup_key"))
+        """One query for the whole batch: an import of 10 000 lines checks them all at once."""
         groups = self._read_group(
             [
-                ("dedup_key", "in", list(keys)),
+                ("dedup_key", "in", list(set(self.mapped("dedup_key")))),
+                ("agency_id", "in", self.agency_id.ids),
                 ("period_id", "in", self.period_id.ids),
                 ("state", "not in", ("refused", "cancelled")),
             ],
-            ["period_id", "dedup_key"],
+            ["agency_id", "period_id", "dedup_key"],
             ["__count"],
+            having=[("__count", ">", 1)],
         )
-        for period, key, count in groups:
-            if count > 1:
-                model = self.filtered(lambda m, k=key: m.dedup_key == k)[:1]
+        for agency, period, key, _count in groups:
+            model = self.filtered(lambda m, a=agency, k=key: m.agency_id == a and m.dedup_key == k)[:1]
+            if model:
                 raise ValidationError(
                     _(
                         "%(implementer)s already registered the model %(name)s in %(year)s.",

@@ -264,6 +264,16 @@ class TestRegistrationBadInput(DvkCase):
                 }
             )
 
+    def test_R6_2_same_names_in_two_agencies_are_two_models(self):
+        """Duplicates are within an agency: another agency may run a model of the same name."""
+        mine = self.make_registration(lines=1).model_ids
+        theirs = self.make_registration(self.dept_b, lines=0)
+        other = self.env["dvk.model"].with_user(self.staff_b).create({
+            "registration_id": theirs.id, "name": mine.name, "implementer_name": mine.implementer_name,
+            "sector_id": self.sector_kt.id,
+        })
+        self.assertEqual(other.dedup_key, mine.dedup_key)
+
     def test_R6_2_second_registration_same_agency_year(self):
         self.make_registration(lines=0)
         with self.assertRaisesRegex(UserError, "already has a registration form"):

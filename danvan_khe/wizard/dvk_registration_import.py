@@ -133,7 +133,13 @@ class DvkRegistrationImport(models.TransientModel):
             m.dedup_key
             for m in self.env["dvk.model"]
             .sudo()
-            .search([("period_id", "=", self.period_id.id), ("state", "not in", ("refused", "cancelled"))])
+            .search(
+                [
+                    ("agency_id", "=", self.department_id.id),
+                    ("period_id", "=", self.period_id.id),
+                    ("state", "not in", ("refused", "cancelled")),
+                ]
+            )
         }
         for row in rows:
             problems = row.setdefault("problems", [])
