@@ -39,6 +39,12 @@
         "views/dvk_report_views.xml",
         "report/dvk_report_layout.xml",
         "report/registration_report.xml",
+        "report/evaluation_report.xml",
+        "report/recognition_report.xml",
+        "report/commendation_report.xml",
+        "report/agency_report_report.xml",
+        "report/provincial_list_report.xml",
+        "report/xlsx_export_actions.xml",
         "views/menus.xml",
     ],
     "demo": [
@@ -46,6 +52,11 @@
         "demo/dvk_demo_users.xml",
         "demo/dvk_demo_movement.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "danvan_khe/static/tests/tours/**/*",
+        ],
+    },
     "application": True,
     "installable": True,
 }

@@ -1,1 +1,3 @@
 from . import registration_xlsx
+from . import dvk_reports
+from . import dvk_xlsx_export

@@ -4,4 +4,5 @@ from . import test_registration
 from . import test_evaluation
 from . import test_reporting
 from . import test_import
+from . import test_reports
 from . import test_tours
