@@ -116,7 +116,7 @@ class DvkModel(models.Model):
         group_expand="_group_expand_states",
     )
     refuse_reason = fields.Text(readonly=True, copy=False, tracking=True)
-    dedup_key = fields.Char(compute="_compute_dedup_key", store=True, index=True)
+    dedup_key = fields.Char(string="Duplicate check key", compute="_compute_dedup_key", store=True, index=True)
     inspection_ids = fields.One2many("dvk.inspection", "model_id", string="Inspections")
     inspection_count = fields.Integer(compute="_compute_inspection_count")
     predecessor_id = fields.Many2one(
@@ -151,7 +151,7 @@ class DvkModel(models.Model):
     score_total = fields.Float(related="evaluation_id.score_total", store=True, string="Score")
     classification_id = fields.Many2one(related="evaluation_id.classification_id", store=True, string="Classification")
     recognition_id = fields.Many2one("dvk.recognition", string="Recognition decision", readonly=True, copy=False)
-    not_recognized_reason = fields.Text(readonly=True, copy=False)
+    not_recognized_reason = fields.Text(string="Why not recognised", readonly=True, copy=False)
     commendation_ids = fields.One2many("dvk.commendation", "model_id", string="Commendation proposals")
     in_my_agency = fields.Boolean(compute="_compute_in_my_agency", search="_search_in_my_agency", string="In my agency")
     color = fields.Integer()

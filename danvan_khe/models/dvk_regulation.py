@@ -15,7 +15,7 @@ class DvkRegulation(models.Model):
     name = fields.Char(required=True, translate=True)
     number = fields.Char(help="Decision number, e.g. 976/QĐ-UBND.")
     date_issued = fields.Date(string="Issued on")
-    issuer = fields.Char(help="Authority that issued the decision.")
+    issuer = fields.Char(translate=True, help="Authority that issued the decision.")
     replaced_id = fields.Many2one("dvk.regulation", string="Replaces", help="The earlier act this one replaces.")
     replication_min_years = fields.Integer(
         string="Consecutive years for the provincial list",

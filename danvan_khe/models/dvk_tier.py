@@ -17,6 +17,7 @@ class DvkTier(models.Model):
     active = fields.Boolean(default=True)
     regulation_id = fields.Many2one("dvk.regulation", string="Set by")
     commendation_authority = fields.Text(
+        string="Commendation authority",
         translate=True,
         help="R7.2: to whom the steering committee of this tier proposes commendation.",
     )
@@ -26,6 +27,7 @@ class DvkTier(models.Model):
             ("tier_body", "The People's Committee of the same tier"),
             ("agency_head", "The head of the agency"),
         ],
+        string="Commendation route",
         required=True,
         default="agency_head",
         help="Where a proposal from an agency of this tier is routed for decision.",

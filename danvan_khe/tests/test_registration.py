@@ -83,7 +83,7 @@ class TestRegistrationWorkflow(DvkCase):
         wizard = (
             self.env["dvk.refuse.wizard"]
             .with_user(self.head_a)
-            .with_context(action["context"])
+            .with_context(**action["context"])
             .create({"reason": "Không phù hợp"})
         )
         wizard.action_refuse()
@@ -268,10 +268,18 @@ class TestRegistrationBadInput(DvkCase):
         """Duplicates are within an agency: another agency may run a model of the same name."""
         mine = self.make_registration(lines=1).model_ids
         theirs = self.make_registration(self.dept_b, lines=0)
-        other = self.env["dvk.model"].with_user(self.staff_b).create({
-            "registration_id": theirs.id, "name": mine.name, "implementer_name": mine.implementer_name,
-            "sector_id": self.sector_kt.id,
-        })
+        other = (
+            self.env["dvk.model"]
+            .with_user(self.staff_b)
+            .create(
+                {
+                    "registration_id": theirs.id,
+                    "name": mine.name,
+                    "implementer_name": mine.implementer_name,
+                    "sector_id": self.sector_kt.id,
+                }
+            )
+        )
         self.assertEqual(other.dedup_key, mine.dedup_key)
 
     def test_R6_2_second_registration_same_agency_year(self):
