@@ -18,6 +18,7 @@ class DvkAgencyReport(models.Model):
     _description = "Report to Home Affairs"
     _inherit = ["dvk.workflow.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "period_id desc, kind, department_id"
+    _dvk_agency_field = "department_id"
 
     kind = fields.Selection(
         [("february", "February: models registered"), ("october", "October: recognition and commendation")],
@@ -57,9 +58,6 @@ class DvkAgencyReport(models.Model):
             "An agency sends one report of each kind a year.",
         ),
     ]
-
-    def _dvk_agency(self):
-        return self.department_id
 
     @api.depends("kind", "period_id.date_february", "period_id.date_october")
     def _compute_date_deadline(self):

@@ -53,9 +53,6 @@ class DvkCommendation(models.Model):
     decision_date = fields.Date(copy=False)
     outcome_note = fields.Text(string="Outcome", copy=False)
 
-    def _dvk_agency(self):
-        return self.agency_id
-
     @api.depends("level", "agency_id", "agency_id.dvk_tier_id", "period_id.regulation_id")
     def _compute_authority(self):
         for proposal in self:

@@ -43,9 +43,6 @@ class DvkEvaluation(models.Model):
         copy=False,
     )
 
-    def _dvk_agency(self):
-        return self.agency_id
-
     @api.depends("line_ids.score", "line_ids.criterion_id.max_score")
     def _compute_scores(self):
         for evaluation in self:

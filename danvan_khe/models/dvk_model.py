@@ -153,27 +153,11 @@ class DvkModel(models.Model):
     recognition_id = fields.Many2one("dvk.recognition", string="Recognition decision", readonly=True, copy=False)
     not_recognized_reason = fields.Text(string="Why not recognised", readonly=True, copy=False)
     commendation_ids = fields.One2many("dvk.commendation", "model_id", string="Commendation proposals")
-    in_my_agency = fields.Boolean(compute="_compute_in_my_agency", search="_search_in_my_agency", string="In my agency")
     color = fields.Integer()
 
     @api.model
     def _group_expand_states(self, states, domain):
         return [key for key, _label in self._fields["state"].selection if key not in ("cancelled",)]
-
-    def _dvk_agency(self):
-        return self.agency_id
-
-    @api.depends_context("uid")
-    def _compute_in_my_agency(self):
-        agencies = self.env.user.dvk_agency_ids
-        for model in self:
-            model.in_my_agency = model.agency_id in agencies
-
-    def _search_in_my_agency(self, operator, value):
-        if operator not in ("=", "!=") or not isinstance(value, bool):
-            raise UserError(_("Unsupported search on 'In my agency'."))
-        operator = "in" if (operator == "=") == value else "not in"
-        return [("agency_id", operator, self.env.user.dvk_agency_ids.ids)]
 
     @api.depends("employee_id", "registration_id")
     def _compute_department_id(self):
@@ -404,16 +388,6 @@ class DvkModel(models.Model):
         self._dvk_check_role(["head"], _("cancel a model"))
         self._dvk_set_state("cancelled")
         return True
-
-    def action_open_refuse_wizard(self):
-        return {
-            "type": "ir.actions.act_window",
-            "name": _("Refuse line"),
-            "res_model": "dvk.refuse.wizard",
-            "view_mode": "form",
-            "target": "new",
-            "context": {"active_model": self._name, "active_ids": self.ids},
-        }
 
     def action_open_inspections(self):
         self.ensure_one()

@@ -40,9 +40,6 @@ class DvkRecognition(models.Model):
         copy=False,
     )
 
-    def _dvk_agency(self):
-        return self.agency_id
-
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:

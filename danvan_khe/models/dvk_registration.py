@@ -11,6 +11,7 @@ class DvkRegistration(models.Model):
     _description = "Registration form"
     _inherit = ["dvk.workflow.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "period_id desc, department_id, id desc"
+    _dvk_agency_field = "department_id"
 
     name = fields.Char(string="Number", readonly=True, copy=False, default="/")
     department_id = fields.Many2one(
@@ -63,7 +64,6 @@ class DvkRegistration(models.Model):
         string="Waiting for me",
         help="Submitted registrations I confirm as head, confirmed ones I approve as committee member.",
     )
-    in_my_agency = fields.Boolean(compute="_compute_in_my_agency", search="_search_in_my_agency", string="In my agency")
     note = fields.Text()
     color = fields.Integer()
 
@@ -78,21 +78,6 @@ class DvkRegistration(models.Model):
     def _default_period(self):
         today = fields.Date.context_today(self)
         return self.env["dvk.period"].search([("year", "=", today.year), ("state", "=", "open")], limit=1)
-
-    def _dvk_agency(self):
-        return self.department_id
-
-    @api.depends_context("uid")
-    def _compute_in_my_agency(self):
-        agencies = self.env.user.dvk_agency_ids
-        for registration in self:
-            registration.in_my_agency = registration.department_id in agencies
-
-    def _search_in_my_agency(self, operator, value):
-        if operator not in ("=", "!=") or not isinstance(value, bool):
-            raise UserError(_("Unsupported search on 'In my agency'."))
-        operator = "in" if (operator == "=") == value else "not in"
-        return [("department_id", operator, self.env.user.dvk_agency_ids.ids)]
 
     @api.depends("model_ids")
     def _compute_model_count(self):
@@ -299,18 +284,6 @@ class DvkRegistration(models.Model):
         self.model_ids._dvk_set_state("draft", refuse_reason=False)
         self._dvk_done(["danvan_khe.mail_act_dvk_amend"])
         return True
-
-    def action_open_refuse_wizard(self):
-        return {
-            "type": "ir.actions.act_window",
-            "name": _("Refuse"),
-            "res_model": "dvk.refuse.wizard",
-            "view_mode": "form",
-            "target": "new",
-            "context": {"active_model": self._name, "active_ids": self.ids},
-        }
-
-    # printing (RA) ----------------------------------------------------------
 
     def _dvk_period_text(self, line):
         return format_vn_period(line.date_start, line.date_end)

@@ -1,6 +1,6 @@
 import psycopg2.errors
 
-from odoo import _, api, models
+from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 
@@ -14,10 +14,36 @@ class DvkWorkflowMixin(models.AbstractModel):
 
     _name = "dvk.workflow.mixin"
     _description = "Movement workflow guard"
+    _dvk_agency_field = "agency_id"  # the field holding the agency whose scope governs the record
+
+    in_my_agency = fields.Boolean(compute="_compute_in_my_agency", search="_search_in_my_agency", string="In my agency")
 
     def _dvk_agency(self):
         """The agency (hr.department) whose scope governs this record."""
-        raise NotImplementedError
+        return self[self._dvk_agency_field]
+
+    @api.depends_context("uid")
+    def _compute_in_my_agency(self):
+        agencies = self.env.user.dvk_agency_ids
+        for record in self:
+            record.in_my_agency = record[self._dvk_agency_field] in agencies
+
+    def _search_in_my_agency(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(_("Unsupported search on 'In my agency'."))
+        operator = "in" if (operator == "=") == value else "not in"
+        return [(self._dvk_agency_field, operator, self.env.user.dvk_agency_ids.ids)]
+
+    def action_open_refuse_wizard(self):
+        """The refuse buttons ask the reason first (dvk.refuse.wizard calls action_refuse)."""
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Refuse"),
+            "res_model": "dvk.refuse.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"active_model": self._name, "active_ids": self.ids},
+        }
 
     def _dvk_check_state(self, states, action):
         for record in self:

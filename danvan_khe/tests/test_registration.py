@@ -75,6 +75,17 @@ class TestRegistrationWorkflow(DvkCase):
         registration.action_submit()
         self.assertEqual(registration.state, "submitted")
 
+    def test_R6_2_my_agency_filter(self):
+        """The "My agency" filter finds the records of the user's own agency, on every record of the workflow."""
+        mine = self.make_registration()
+        self.make_registration(self.dept_b)
+        Registration = self.env["dvk.registration"].with_user(self.admin)
+        self.assertEqual(Registration.with_user(self.staff_a).search([("in_my_agency", "=", True)]), mine)
+        found = self.env["dvk.model"].with_user(self.staff_a).search([("in_my_agency", "=", True)])
+        self.assertEqual(found, mine.model_ids)
+        self.assertTrue(mine.in_my_agency)
+        self.assertNotIn(mine, Registration.search([("in_my_agency", "=", True)]), "the admin works for Sở Nội vụ")
+
     def test_R6_2_refuse_wizard(self):
         """R6.2: the refuse button asks the reason in a wizard."""
         registration = self.make_registration()
