@@ -13,6 +13,7 @@ registration PDF. The last line printed is one JSON object with the figures.
 import base64
 import io
 import json
+import re
 import resource
 import sys
 import time
@@ -362,7 +363,7 @@ class Bench:
         )
         elapsed = time.perf_counter() - start
         assert content.startswith(b"%PDF"), "wkhtmltopdf did not produce a PDF"
-        return elapsed, content.count(b"/Type /Page\n") + content.count(b"/Type/Page\n") or content.count(b"/Page")
+        return elapsed, len(re.findall(rb"/Type\s*/Page\b(?!s)", content))
 
 
 def main(conf, db):
