@@ -5,4 +5,6 @@ from . import test_evaluation
 from . import test_reporting
 from . import test_import
 from . import test_reports
+from . import test_access_matrix
+from . import test_concurrency
 from . import test_tours
