@@ -175,32 +175,23 @@ class ReportRecognition(models.AbstractModel):
     _description = "Recognition decision list"
 
     @api.model
+    def _dvk_result_row(self, model, **extra):
+        return {
+            **self._dvk_model_row(model),
+            "score": self._dvk_number(model.score_total) if model.evaluation_id else "",
+            "classification": self._dvk_vn(model.classification_id).name or "",
+            **extra,
+        }
+
+    @api.model
     def _dvk_recognised_rows(self, recognition):
-        rows = []
-        for model in recognition.model_ids.sorted(lambda m: (m.agency_id.name or "", m.sequence, m.id)):
-            rows.append(
-                {
-                    **self._dvk_model_row(model),
-                    "score": self._dvk_number(model.score_total) if model.evaluation_id else "",
-                    "classification": self._dvk_vn(model.classification_id).name or "",
-                }
-            )
-        return rows
+        ordered = recognition.model_ids.sorted(lambda m: (m.agency_id.name or "", m.sequence, m.id))
+        return [self._dvk_result_row(model) for model in ordered]
 
     @api.model
     def _dvk_rejected_rows(self, recognition):
-        rows = []
-        for rejection in recognition.rejection_ids.sorted(lambda r: (r.model_id.agency_id.name or "", r.id)):
-            model = rejection.model_id
-            rows.append(
-                {
-                    **self._dvk_model_row(model),
-                    "score": self._dvk_number(model.score_total) if model.evaluation_id else "",
-                    "classification": self._dvk_vn(model.classification_id).name or "",
-                    "reason": rejection.reason or "",
-                }
-            )
-        return rows
+        ordered = recognition.rejection_ids.sorted(lambda r: (r.model_id.agency_id.name or "", r.id))
+        return [self._dvk_result_row(rejection.model_id, reason=rejection.reason or "") for rejection in ordered]
 
     @api.model
     def _dvk_header(self, recognition):
