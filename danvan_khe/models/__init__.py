@@ -1,3 +1,4 @@
+from . import dvk_agency_mixin
 from . import dvk_workflow_mixin
 from . import dvk_regulation
 from . import dvk_tier

@@ -19,6 +19,11 @@ class DvkAgencyReport(models.Model):
     _inherit = ["dvk.workflow.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "period_id desc, kind, department_id"
     _dvk_agency_field = "department_id"
+    _dvk_fields = {"draft": {"head": {"note"}}}
+    _dvk_transitions = {
+        "action_refresh": {"from": ("draft",), "roles": ("head",), "to": "draft"},
+        "action_send": {"from": ("draft",), "roles": ("head",), "to": "sent"},
+    }
 
     kind = fields.Selection(
         [("february", "February: models registered"), ("october", "October: recognition and commendation")],
@@ -160,15 +165,13 @@ class DvkAgencyReport(models.Model):
             )
 
     def action_refresh(self):
-        self._dvk_check_state(["draft"], _("Refreshing the figures"))
-        self._dvk_check_role(["head"], _("prepare the report to Home Affairs"))
+        self._dvk_check_transition("action_refresh", _("Refreshing the figures"))
         self._dvk_snapshot()
         return True
 
     def action_send(self):
         """The agency head sends the report to Home Affairs (R8)."""
-        self._dvk_check_state(["draft"], _("Sending"))
-        self._dvk_check_role(["head"], _("send the report to Home Affairs"))
+        self._dvk_check_transition("action_send", _("Sending"))
         today = fields.Date.context_today(self)
         for report in self:
             if report.period_id.state == "closed":
@@ -180,8 +183,8 @@ class DvkAgencyReport(models.Model):
                     _("The year %(year)s has not begun: its report cannot be sent yet.", year=report.period_id.year)
                 )
         self._dvk_snapshot()
-        self._dvk_set_state("sent", sent_by_id=self.env.uid, date_sent=today)
-        self._dvk_done(["danvan_khe.mail_act_dvk_send_report"])
+        self._dvk_transition("action_send", _("Sending"), sent_by_id=self.env.uid, date_sent=today)
+        self.sudo().activity_feedback(["danvan_khe.mail_act_dvk_send_report"])
         return True
 
     # the calendar of R8 ---------------------------------------------------

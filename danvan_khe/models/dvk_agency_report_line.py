@@ -6,6 +6,8 @@ class DvkAgencyReportLine(models.Model):
 
     _name = "dvk.agency.report.line"
     _description = "Report figures"
+    _inherit = ["dvk.agency.mixin"]
+    _dvk_agency_field = "department_id"
     _order = "report_id, sector_id, kind"
 
     report_id = fields.Many2one("dvk.agency.report", required=True, index=True, ondelete="cascade")
@@ -20,3 +22,7 @@ class DvkAgencyReportLine(models.Model):
     not_recognized_count = fields.Integer(string="Not recognised", aggregator="sum")
     proposal_count = fields.Integer(string="Proposed for commendation", aggregator="sum")
     provincial_count = fields.Integer(string="On the provincial list", aggregator="sum")
+
+    def _dvk_guard_state(self):
+        self.ensure_one()
+        return self.sudo().report_id.state

@@ -13,6 +13,19 @@ class DvkCommendation(models.Model):
     _description = "Commendation proposal"
     _inherit = ["dvk.workflow.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "id desc"
+    _dvk_server_fields = frozenset({"name"})
+    _dvk_fields = {
+        "create": {"committee": {"model_id", "level", "award_form", "reason"}},
+        "draft": {"committee": {"level", "award_form", "reason"}},
+        "proposed": {"authority": {"decision_number", "decision_date", "outcome_note"}},
+    }
+    _dvk_unlink = {"draft": ("committee",)}
+    _dvk_transitions = {
+        "action_propose": {"from": ("draft",), "roles": ("committee",), "to": "proposed"},
+        "action_grant": {"from": ("proposed",), "roles": ("authority",), "to": "granted"},
+        "action_reject": {"from": ("proposed",), "roles": ("authority",), "to": "rejected"},
+    }
+    _dvk_activities = {"proposed": ("danvan_khe.mail_act_dvk_commend", "_dvk_authorities")}
 
     name = fields.Char(string="Number", default="/", readonly=True, copy=False)
     model_id = fields.Many2one("dvk.model", string="Model", required=True, index=True, tracking=True)
@@ -49,6 +62,8 @@ class DvkCommendation(models.Model):
         copy=False,
         index=True,
     )
+    proposed_by_id = fields.Many2one("res.users", string="Proposed by", readonly=True, copy=False)
+    date_proposed = fields.Date(readonly=True, copy=False)
     decision_number = fields.Char(tracking=True, copy=False)
     decision_date = fields.Date(copy=False)
     outcome_note = fields.Text(string="Outcome", copy=False)
@@ -64,7 +79,9 @@ class DvkCommendation(models.Model):
             else:
                 tier = agency.dvk_tier_id
                 text = tier.commendation_authority
-                if tier.commendation_route == "committee":
+                if not agency:
+                    pass  # a new proposal has no model yet
+                elif tier.commendation_route == "committee":
                     committee = agency._dvk_nearest_committee()
                     department, user = committee.department_id, committee.chair_id
                 elif tier.commendation_route == "tier_body":
@@ -73,12 +90,14 @@ class DvkCommendation(models.Model):
                     user = department._dvk_head_user() if department else user
                 else:
                     department, user = agency, agency._dvk_head_user()
-            proposal.authority_text = text
+            proposal.authority_text = text or False
             proposal.authority_department_id = department
             proposal.authority_user_id = user
 
     @api.model_create_multi
     def create(self, vals_list):
+        for vals in vals_list:
+            vals["name"] = self.env["ir.sequence"].sudo().next_by_code("dvk.commendation") or "/"
         proposals = super().create(vals_list)
         for proposal in proposals:
             if proposal.model_id.state != "recognized":
@@ -95,54 +114,65 @@ class DvkCommendation(models.Model):
                         model=proposal.model_id.display_name,
                     )
                 )
-            if proposal.name == "/":
-                proposal.name = self.env["ir.sequence"].sudo().next_by_code("dvk.commendation") or "/"
-        proposals._dvk_check_role(["committee", "head"], _("propose a commendation"))
+        proposals._dvk_check_role(["committee"], _("propose a commendation"))
         return proposals
+
+    def _dvk_record_roles(self, user):
+        """The authority that decides (R7.2 by tier; Home Affairs compiles the provincial list, R7.3, R9).
+
+        Who proposed does not decide their own proposal.
+        """
+        sudo = self.sudo()
+        if sudo.proposed_by_id == user:
+            return set()
+        if sudo.level == "province":
+            return {"authority"} if user.has_group("danvan_khe.group_dvk_home_affairs") else set()
+        return {"authority"} if sudo.authority_user_id and sudo.authority_user_id == user else set()
+
+    def _dvk_authorities(self):
+        if self.level == "province":
+            return self.env.ref("danvan_khe.group_dvk_home_affairs").users.filtered(
+                lambda u: not u.has_group("danvan_khe.group_dvk_admin")
+            )[:1]
+        return self.authority_user_id
 
     def action_propose(self):
         """The steering committee sends the proposal to its tier's authority (R7.2)."""
-        self._dvk_check_state(["draft"], _("Proposing"))
-        self._dvk_check_role(["committee", "head"], _("propose a commendation"))
-        self._dvk_set_state("proposed")
-        for proposal in self:
-            if proposal.authority_user_id:
-                proposal._dvk_schedule("danvan_khe.mail_act_dvk_commend", proposal.authority_user_id)
+        self._dvk_transition(
+            "action_propose",
+            _("Proposing"),
+            proposed_by_id=self.env.uid,
+            date_proposed=fields.Date.context_today(self),
+        )
         return True
 
-    def _check_authority(self):
-        user = self.env.user
+    def _dvk_check_decider(self, label):
+        self._dvk_check_transition("action_grant", label)
         for proposal in self:
-            if user._dvk_is_admin():
-                continue
-            if proposal.level == "province" and user.has_group("danvan_khe.group_dvk_home_affairs"):
-                continue
-            if proposal.level == "tier" and user == proposal.authority_user_id:
-                continue
-            raise AccessError(
-                _(
-                    "Only the authority of %(proposal)s (%(authority)s) records its outcome.",
-                    proposal=proposal.display_name,
-                    authority=proposal.authority_text or "-",
+            if proposal.proposed_by_id == self.env.user:
+                raise AccessError(
+                    _(
+                        "You proposed %(proposal)s: its authority (%(authority)s) decides it, not its proposer.",
+                        proposal=proposal.display_name,
+                        authority=proposal.authority_text or "-",
+                    )
                 )
-            )
 
     def action_grant(self, decision_number=None):
-        self._dvk_check_state(["proposed"], _("Granting"))
-        self._check_authority()
-        values = {"decision_date": fields.Date.context_today(self)}
-        if decision_number:
-            values["decision_number"] = decision_number
-        self._dvk_set_state("granted", **values)
-        self._dvk_done(["danvan_khe.mail_act_dvk_commend"])
+        self._dvk_check_decider(_("Granting"))
+        for proposal in self:
+            values = {"decision_date": proposal.decision_date or fields.Date.context_today(self)}
+            if decision_number:
+                values["decision_number"] = decision_number
+            proposal._dvk_transition("action_grant", _("Granting"), **values)
         return True
 
     def action_reject(self, reason=None):
         reason = reason or self.env.context.get("dvk_reason")
         if not reason or not reason.strip():
             raise UserError(_("Give the reason why the commendation is not granted."))
-        self._dvk_check_state(["proposed"], _("Rejecting"))
-        self._check_authority()
-        self._dvk_set_state("rejected", outcome_note=reason, decision_date=fields.Date.context_today(self))
-        self._dvk_done(["danvan_khe.mail_act_dvk_commend"], feedback=reason)
+        self._dvk_check_decider(_("Rejecting"))
+        self._dvk_transition(
+            "action_reject", _("Rejecting"), outcome_note=reason, decision_date=fields.Date.context_today(self)
+        )
         return True

@@ -13,6 +13,15 @@ class DvkEvaluation(models.Model):
     _description = "Evaluation of a model"
     _inherit = ["dvk.workflow.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "date desc, id desc"
+    _CREATE = {"model_id", "date", "note", "line_ids"}
+    _dvk_fields = {
+        "create": {"head": _CREATE, "committee": _CREATE},
+        "draft": {"evaluator": {"date", "note", "line_ids"}},
+    }
+    _dvk_unlink = {"draft": ("evaluator",)}
+    _dvk_transitions = {
+        "action_done": {"from": ("draft",), "roles": ("evaluator",), "to": "done"},
+    }
 
     model_id = fields.Many2one("dvk.model", string="Model", required=True, index=True, ondelete="cascade")
     agency_id = fields.Many2one(related="model_id.agency_id", store=True, index=True)
@@ -71,8 +80,21 @@ class DvkEvaluation(models.Model):
             if missing:
                 evaluation.line_ids = [fields.Command.create({"criterion_id": c.id}) for c in missing]
 
+    def _dvk_record_roles(self, user):
+        """The evaluator scores and closes their own evaluation, while they still hold a deciding role."""
+        sudo = self.sudo()
+        agency = sudo.agency_id
+        if sudo.evaluator_id == user and agency and (
+            user._dvk_can_act("head", agency, strict=True) or user._dvk_can_act("committee", agency, strict=True)
+        ):
+            return {"evaluator"}
+        return set()
+
     @api.model_create_multi
     def create(self, vals_list):
+        if not self.env.su:
+            for vals in vals_list:
+                vals.pop("evaluator_id", None)  # the evaluator is who creates it
         evaluations = super().create(vals_list)
         for evaluation in evaluations:
             if evaluation.model_id.state not in ("reported", "evaluated"):
@@ -86,32 +108,37 @@ class DvkEvaluation(models.Model):
         evaluations._dvk_fill_factors()
         return evaluations
 
-    def write(self, vals):
-        if not self.env.su and self.filtered(lambda e: e.state == "done"):
-            raise UserError(_("A done evaluation cannot change."))
-        return super().write(vals)
-
-    def unlink(self):
-        if self.filtered(lambda e: e.state == "done"):
-            raise UserError(_("A done evaluation cannot be deleted."))
-        return super().unlink()
+    def _dvk_check_factors(self):
+        """Art. 7.1: an evaluation closes only with every factor scored once."""
+        for evaluation in self:
+            expected = evaluation._dvk_factors()
+            scored = evaluation.line_ids.criterion_id
+            if scored != expected:
+                missing = expected - scored
+                raise UserError(
+                    _(
+                        "The evaluation of %(model)s must score every factor of the regulation; missing: %(factors)s.",
+                        model=evaluation.model_id.display_name,
+                        factors=", ".join(missing.mapped("name")) or "-",
+                    )
+                )
 
     def action_done(self):
         """Close the evaluation; the head's decides the model's result and classification."""
-        self._dvk_check_state(["draft"], _("Closing the evaluation"))
-        self._dvk_check_role(["head", "committee"], _("evaluate a model"))
+        self._dvk_check_transition("action_done", _("Closing the evaluation"))
+        self._dvk_check_factors()
         user = self.env.user
+        self._dvk_lock_rows()
+        self._dvk_check_state(["draft"], _("Closing the evaluation"))
         for evaluation in self:
             model = evaluation.model_id
-            if evaluation.evaluator_id != user and not user._dvk_is_admin():
-                raise UserError(_("Only %(user)s closes their own evaluation.", user=evaluation.evaluator_id.name))
-            decisive = user._dvk_can_act("head", model.agency_id)
+            decisive = user._dvk_can_act("head", model.agency_id, strict=not user._dvk_is_admin())
             if decisive and model.state != "reported":
                 raise UserError(
                     _(
                         "%(model)s is %(state)s: its result is already decided.",
                         model=model.display_name,
-                        state=dict(model._fields["state"]._description_selection(self.env))[model.state],
+                        state=model._dvk_state_label(model.state),
                     )
                 )
             classification = self.env["dvk.classification"]._dvk_classify(evaluation.score_total, evaluation.score_max)
@@ -119,7 +146,4 @@ class DvkEvaluation(models.Model):
             if decisive:
                 model._dvk_lock_rows()
                 model._dvk_set_state("evaluated", evaluation_id=evaluation.id)
-                model._dvk_done(["danvan_khe.mail_act_dvk_evaluate"])
-                committee = model.agency_id._dvk_nearest_committee()
-                model._dvk_schedule("danvan_khe.mail_act_dvk_recognize", committee.chair_id or committee.member_ids[:1])
         return True

@@ -1,3 +1,5 @@
+import hashlib
+
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
@@ -29,6 +31,21 @@ REGISTERED_FIELDS = {
 }
 
 
+# What the implementer writes while the model runs (R6.3) and its results report (R7.1).
+IMPLEMENTATION_FIELDS = {
+    "resources",
+    "mobilisation_forms",
+    "result_summary",
+    "result_figures",
+    "result_attachment_ids",
+}
+DRAFT_FIELDS = (REGISTERED_FIELDS - {"registration_id"}) | {"predecessor_id", "resources", "mobilisation_forms"}
+# R7.3: whether a recognised model spreads is the agency's and the committee's finding
+REPLICATION_FIELDS = {"replicated", "replication_note"}
+NAME_MAX = 500
+IMPLEMENTER_MAX = 255
+
+
 class DvkModel(models.Model):
     """A collective model (mô hình) or an individual exemplar (điển hình), one line of a registration."""
 
@@ -36,6 +53,23 @@ class DvkModel(models.Model):
     _description = "Model or exemplar"
     _inherit = ["dvk.workflow.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "registration_id desc, sequence, id"
+    _dvk_fields = {
+        "create": {"staff": DRAFT_FIELDS | {"registration_id"}, "head": DRAFT_FIELDS | {"registration_id"}},
+        "draft": {"staff": DRAFT_FIELDS, "head": DRAFT_FIELDS},
+        "in_progress": {"staff": IMPLEMENTATION_FIELDS, "head": IMPLEMENTATION_FIELDS},
+        "evaluated": {"head": REPLICATION_FIELDS, "committee": REPLICATION_FIELDS},
+        "recognized": {"head": REPLICATION_FIELDS, "committee": REPLICATION_FIELDS},
+    }
+    _dvk_unlink = {"draft": ("staff", "head")}
+    _dvk_transitions = {
+        "action_refuse": {"from": ("confirmed",), "roles": ("committee",), "to": "refused"},
+        "action_report": {"from": ("in_progress",), "roles": ("staff", "head"), "to": "reported"},
+        "action_cancel": {"from": ("in_progress",), "roles": ("head",), "to": "cancelled"},
+    }
+    _dvk_activities = {
+        "reported": ("danvan_khe.mail_act_dvk_evaluate", "_dvk_heads"),
+        "evaluated": ("danvan_khe.mail_act_dvk_recognize", "_dvk_recognizers"),
+    }
 
     name = fields.Char(string="Model name", required=True, tracking=True)
     kind = fields.Selection(
@@ -185,7 +219,9 @@ class DvkModel(models.Model):
     @api.depends("implementer_name", "name")
     def _compute_dedup_key(self):
         for model in self:
-            model.dedup_key = f"{normalize_text(model.implementer_name or '')}|{normalize_text(model.name or '')}"
+            key = f"{normalize_text(model.implementer_name or '')}|{normalize_text(model.name or '')}"
+            # a digest: fixed length for the unique index, whatever the length of the names
+            model.dedup_key = hashlib.sha1(key.encode()).hexdigest()  # noqa: S324
 
     @api.depends("state", "year", "predecessor_id.consecutive_years", "predecessor_id.year")
     def _compute_consecutive_years(self):
@@ -215,7 +251,59 @@ class DvkModel(models.Model):
                 model.name if not model.implementer_name else f"{model.name} ({model.implementer_name})"
             )
 
+    def init(self):
+        # two users registering the same line at once: the database keeps one (Python checks cannot)
+        # Deferred to the commit, so that within a transaction the Python check above speaks first.
+        self.env.cr.execute("SELECT 1 FROM pg_constraint WHERE conname = 'dvk_model_dedup_excl'")
+        if not self.env.cr.fetchone():
+            self.env.cr.execute(
+                """ALTER TABLE dvk_model ADD CONSTRAINT dvk_model_dedup_excl
+                   EXCLUDE USING btree (agency_id WITH =, period_id WITH =, dedup_key WITH =)
+                   WHERE (state NOT IN ('refused', 'cancelled')) DEFERRABLE INITIALLY DEFERRED"""
+            )
+
     # constraints ---------------------------------------------------------
+
+    @api.constrains("name", "implementer_name")
+    def _check_lengths(self):
+        for model in self:
+            if not (model.name or "").strip():
+                raise ValidationError(_("A model or exemplar needs a name."))
+            if len(model.name) > NAME_MAX:
+                raise ValidationError(
+                    _(
+                        "The name of the model %(start)s… has %(length)s characters: at most %(max)s.",
+                        start=model.name[:60],
+                        length=len(model.name),
+                        max=NAME_MAX,
+                    )
+                )
+            if len(model.implementer_name or "") > IMPLEMENTER_MAX:
+                raise ValidationError(
+                    _(
+                        "The collective/individual of %(name)s has %(length)s characters: at most %(max)s.",
+                        name=model.name[:60],
+                        length=len(model.implementer_name),
+                        max=IMPLEMENTER_MAX,
+                    )
+                )
+
+    @api.constrains("employee_id", "department_id", "registration_id")
+    def _check_implementer_in_agency(self):
+        """The implementer is a collective or a person of the registering agency (R5)."""
+        for model in self.sudo():
+            agency = model.registration_id.department_id
+            for department in (model.department_id, model.employee_id.department_id):
+                if department and department.dvk_agency_id != agency:
+                    raise ValidationError(
+                        _(
+                            "%(name)s: %(implementer)s belongs to %(other)s, not to the registering agency %(agency)s.",
+                            name=model.name,
+                            implementer=model.employee_id.name or department.name,
+                            other=department.dvk_agency_id.display_name or department.display_name,
+                            agency=agency.display_name,
+                        )
+                    )
 
     @api.constrains("kind", "employee_id")
     def _check_individual(self):
@@ -341,21 +429,30 @@ class DvkModel(models.Model):
             self.period_id._dvk_check_open()
             frozen = REGISTERED_FIELDS & set(vals)
             locked = self.filtered(lambda m: m.state != "draft")
-            if frozen and locked:
+            if frozen and locked and not self.env.user._dvk_is_admin():
                 raise UserError(
                     _(
                         "%(name)s is registered (%(state)s): what was registered is frozen. "
                         "Reset the registration to draft to amend it.",
                         name=locked[0].display_name,
-                        state=dict(self._fields["state"]._description_selection(self.env))[locked[0].state],
+                        state=locked[0]._dvk_state_label(locked[0].state),
                     )
                 )
         return super().write(vals)
 
     def unlink(self):
-        if not self.env.su and self.filtered(lambda m: m.state != "draft"):
+        if not self.env.su and not self.env.user._dvk_is_admin() and self.filtered(lambda m: m.state != "draft"):
             raise UserError(_("Only a draft line can be deleted; reset its registration to draft first."))
         return super().unlink()
+
+    # who acts next (the activities of _dvk_activities) --------------------
+
+    def _dvk_heads(self):
+        return self.agency_id._dvk_head_user()
+
+    def _dvk_recognizers(self):
+        committee = self.agency_id._dvk_nearest_committee()
+        return committee.chair_id or committee.member_ids[:1]
 
     # transitions ----------------------------------------------------------
 
@@ -364,29 +461,27 @@ class DvkModel(models.Model):
         reason = reason or self.env.context.get("dvk_reason")
         if not reason or not reason.strip():
             raise UserError(_("Give the reason for refusing this line."))
-        self._dvk_check_state(["confirmed"], _("Refusing a line"))
-        self._dvk_check_role(["committee"], _("refuse a line of a registration"))
-        self._dvk_lock_rows()
-        self._dvk_set_state("refused", refuse_reason=reason)
+        self._dvk_transition("action_refuse", _("Refusing a line"), refuse_reason=reason)
         for model in self:
-            model.message_post(body=_("Line refused: %(reason)s", reason=reason))
+            model.sudo()._message_log(body=_("Line refused: %(reason)s", reason=reason))
         return True
 
     def action_report(self):
         """The implementer reports the results; the agency head then evaluates them (R7.1)."""
-        self._dvk_check_state(["in_progress"], _("Reporting results"))
-        self._dvk_check_role(["staff", "head"], _("report the results of a model"))
-        self._dvk_lock_rows()
-        self._dvk_set_state("reported", date_reported=fields.Date.context_today(self))
         for model in self:
-            model._dvk_schedule("danvan_khe.mail_act_dvk_evaluate", model.agency_id._dvk_head_user())
+            if not (model.result_summary or "").strip():
+                raise UserError(
+                    _(
+                        "Write the results achieved by %(name)s first: its evaluation rests on the results report.",
+                        name=model.display_name,
+                    )
+                )
+        self._dvk_transition("action_report", _("Reporting results"), date_reported=fields.Date.context_today(self))
         return True
 
     def action_cancel(self):
         """The agency head stops a model in implementation."""
-        self._dvk_check_state(["in_progress"], _("Cancelling"))
-        self._dvk_check_role(["head"], _("cancel a model"))
-        self._dvk_set_state("cancelled")
+        self._dvk_transition("action_cancel", _("Cancelling"))
         return True
 
     def action_open_inspections(self):

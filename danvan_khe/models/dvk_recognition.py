@@ -1,5 +1,5 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import UserError
 
 
 class DvkRecognition(models.Model):
@@ -9,6 +9,15 @@ class DvkRecognition(models.Model):
     _description = "Recognition decision"
     _inherit = ["dvk.workflow.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "date desc, id desc"
+    _DRAFT = {"name", "period_id", "date", "signer", "reasoning", "model_ids", "rejection_ids"}
+    _dvk_fields = {
+        "create": {"member": _DRAFT | {"committee_id"}},
+        "draft": {"member": _DRAFT},
+    }
+    _dvk_unlink = {"draft": ("member",)}
+    _dvk_transitions = {
+        "action_done": {"from": ("draft",), "roles": ("member",), "to": "done"},
+    }
 
     name = fields.Char(string="Decision number", required=True, default="/", copy=False, tracking=True)
     committee_id = fields.Many2one(
@@ -45,28 +54,45 @@ class DvkRecognition(models.Model):
         for vals in vals_list:
             if vals.get("name", "/") == "/":
                 vals["name"] = self.env["ir.sequence"].sudo().next_by_code("dvk.recognition") or "/"
-        return super().create(vals_list)
+        recognitions = super().create(vals_list)
+        if not self.env.su:
+            recognitions._check_scope()
+        return recognitions
+
+    def _dvk_record_roles(self, user):
+        """Only the members of the deciding committee take its decision (R7.2)."""
+        sudo = self.sudo()
+        if user in sudo.committee_id.member_ids and user.has_group("danvan_khe.group_dvk_committee"):
+            return {"member"}
+        return set()
 
     def write(self, vals):
-        if not self.env.su and self.filtered(lambda r: r.state == "done"):
-            raise UserError(_("A recognition decision that was taken cannot change."))
-        return super().write(vals)
+        res = super().write(vals)
+        if "model_ids" in vals and not self.env.su:
+            self._check_scope()
+        return res
 
-    def unlink(self):
-        if self.filtered(lambda r: r.state == "done"):
-            raise UserError(_("A recognition decision that was taken cannot be deleted."))
-        return super().unlink()
+    def _check_scope(self):
+        """A committee decides on the models of its own scope only, and only evaluated ones."""
+        for recognition in self.sudo():
+            for model in recognition.model_ids | recognition.rejection_ids.model_id:
+                recognition._check_model_in_scope(model)
 
-    def _check_members(self):
-        user = self.env.user
-        for recognition in self:
-            if user not in recognition.committee_id.member_ids and not user._dvk_is_admin():
-                raise AccessError(
-                    _(
-                        "Only a member of %(committee)s decides its recognitions.",
-                        committee=recognition.committee_id.display_name,
-                    )
+    def _check_model_in_scope(self, model):
+        self.ensure_one()
+        model = model.sudo()
+        committee = self.sudo().committee_id
+        if not model.agency_id._dvk_is_under(committee.department_id):
+            raise UserError(
+                _(
+                    "This model belongs to another agency, outside the scope of %(committee)s.",
+                    committee=committee.display_name,
                 )
+            )
+        if self.state == "draft" and model.state != "evaluated":
+            raise UserError(
+                _("%(model)s has not been evaluated: only evaluated models are recognised.", model=model.display_name)
+            )
 
     def _check_models(self):
         for recognition in self:
@@ -97,11 +123,10 @@ class DvkRecognition(models.Model):
 
     def action_done(self):
         """Take the decision: its models become recognised, the rejected ones not recognised."""
-        self._dvk_check_state(["draft"], _("Taking the decision"))
-        self._dvk_check_role(["committee"], _("recognise models"))
-        self._check_members()
+        self._dvk_check_transition("action_done", _("Taking the decision"))
         self._check_models()
         self._dvk_lock_rows()
+        self._dvk_check_state(["draft"], _("Taking the decision"))
         for recognition in self:
             models_ = recognition.model_ids | recognition.rejection_ids.model_id
             models_._dvk_lock_rows()
@@ -110,6 +135,5 @@ class DvkRecognition(models.Model):
                 rejection.model_id._dvk_set_state(
                     "not_recognized", recognition_id=recognition.id, not_recognized_reason=rejection.reason
                 )
-            models_._dvk_done(["danvan_khe.mail_act_dvk_recognize"])
             recognition._dvk_set_state("done")
         return True

@@ -12,6 +12,28 @@ class DvkRegistration(models.Model):
     _inherit = ["dvk.workflow.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "period_id desc, department_id, id desc"
     _dvk_agency_field = "department_id"
+    _dvk_server_fields = frozenset({"name"})
+    _dvk_fields = {
+        "create": {
+            "staff": {"department_id", "period_id", "note", "model_ids"},
+            "head": {"department_id", "period_id", "note", "model_ids"},
+        },
+        "draft": {"staff": {"note", "model_ids"}, "head": {"note", "model_ids"}},
+        "refused": {"staff": {"note"}, "head": {"note"}},
+    }
+    _dvk_unlink = {"draft": ("staff", "head"), "refused": ("staff", "head")}
+    _dvk_transitions = {
+        "action_submit": {"from": ("draft",), "roles": ("staff", "head"), "to": "submitted"},
+        "action_confirm": {"from": ("submitted",), "roles": ("head",), "to": "confirmed"},
+        "action_approve": {"from": ("confirmed",), "roles": ("committee",), "to": "approved"},
+        "action_refuse": {"from": ("submitted", "confirmed"), "roles": ("head", "committee"), "to": "refused"},
+        "action_draft": {"from": ("refused",), "roles": ("staff", "head"), "to": "draft"},
+    }
+    _dvk_activities = {
+        "submitted": ("danvan_khe.mail_act_dvk_confirm", "_dvk_heads"),
+        "confirmed": ("danvan_khe.mail_act_dvk_approve", "_dvk_approvers"),
+        "refused": ("danvan_khe.mail_act_dvk_amend", "_dvk_registrants"),
+    }
 
     name = fields.Char(string="Number", readonly=True, copy=False, default="/")
     department_id = fields.Many2one(
@@ -167,18 +189,15 @@ class DvkRegistration(models.Model):
                 raise AccessError(
                     _("You cannot register for %(agency)s: it is outside your agency.", agency=agency.display_name)
                 )
-            if vals.get("period_id"):
-                period = self.env["dvk.period"].browse(vals["period_id"])
+            period = self.env["dvk.period"].browse(vals.get("period_id"))
+            if period:
                 period._dvk_check_open()
                 self._dvk_check_unique(agency, period)
-            if vals.get("name", "/") == "/":
-                period = self.env["dvk.period"].browse(vals.get("period_id"))
-                vals["name"] = (
-                    self.env["ir.sequence"]
-                    .sudo()
-                    .next_by_code("dvk.registration", sequence_date=period.date_start or None)
-                    or "/"
-                )
+            # the number follows the form's year, whatever the caller sent
+            vals["name"] = (
+                self.env["ir.sequence"].sudo().next_by_code("dvk.registration", sequence_date=period.date_start or None)
+                or "/"
+            )
         return super().create(vals_list)
 
     def write(self, vals):
@@ -188,17 +207,23 @@ class DvkRegistration(models.Model):
                 raise UserError(_("The agency and year of a submitted registration cannot change."))
         return super().write(vals)
 
-    def unlink(self):
-        if self.filtered(lambda r: r.state not in ("draft", "refused")):
-            raise UserError(_("Only a draft or refused registration can be deleted."))
-        return super().unlink()
+    # who acts next (the activities of _dvk_activities) --------------------
+
+    def _dvk_heads(self):
+        return self.department_id._dvk_head_user()
+
+    def _dvk_approvers(self):
+        committee = self.department_id._dvk_nearest_committee()
+        return committee.chair_id or committee.member_ids[:1]
+
+    def _dvk_registrants(self):
+        return self.submitted_by_id
 
     # R6.2 transitions -----------------------------------------------------
 
     def action_submit(self):
         """Staff submit the form to their agency head for confirmation."""
-        self._dvk_check_state(["draft"], _("Submitting"))
-        self._dvk_check_role(["staff", "head"], _("submit a registration"))
+        self._dvk_check_transition("action_submit", _("Submitting"))
         self.period_id._dvk_check_open()
         for registration in self:
             if not registration.model_ids:
@@ -209,32 +234,23 @@ class DvkRegistration(models.Model):
                     )
                 )
             registration.model_ids._dvk_check_complete()
-        self._dvk_lock_rows()
-        self._dvk_set_state("submitted", submitted_by_id=self.env.uid, date_submitted=fields.Datetime.now())
+        self._dvk_transition(
+            "action_submit", _("Submitting"), submitted_by_id=self.env.uid, date_submitted=fields.Datetime.now()
+        )
         self.model_ids._dvk_set_state("submitted")
-        for registration in self:
-            registration._dvk_schedule("danvan_khe.mail_act_dvk_confirm", registration.department_id._dvk_head_user())
         return True
 
     def action_confirm(self):
         """The agency head confirms the form and reports it to the steering committee (R6.2)."""
-        self._dvk_check_state(["submitted"], _("Confirming"))
-        self._dvk_check_role(["head"], _("confirm a registration"))
-        self._dvk_lock_rows()
-        self._dvk_check_state(["submitted"], _("Confirming"))
-        self._dvk_set_state("confirmed", confirmed_by_id=self.env.uid, date_confirmed=fields.Datetime.now())
+        self._dvk_transition(
+            "action_confirm", _("Confirming"), confirmed_by_id=self.env.uid, date_confirmed=fields.Datetime.now()
+        )
         self.model_ids._dvk_set_state("confirmed")
-        self._dvk_done(["danvan_khe.mail_act_dvk_confirm"])
-        for registration in self:
-            committee = registration.department_id._dvk_nearest_committee()
-            approvers = committee.chair_id or committee.member_ids[:1]
-            registration._dvk_schedule("danvan_khe.mail_act_dvk_approve", approvers)
         return True
 
     def action_approve(self):
         """The steering committee approves: the lines it did not refuse go into implementation (R6.3)."""
-        self._dvk_check_state(["confirmed"], _("Approving"))
-        self._dvk_check_role(["committee"], _("approve a registration"))
+        self._dvk_check_transition("action_approve", _("Approving"))
         self._dvk_lock_rows()
         self._dvk_check_state(["confirmed"], _("Approving"))
         user = self.env.user
@@ -254,7 +270,6 @@ class DvkRegistration(models.Model):
                 "approved", approved_by_id=user.id, committee_id=committee.id, date_approved=fields.Datetime.now()
             )
             lines._dvk_set_state("in_progress")
-        self._dvk_done(["danvan_khe.mail_act_dvk_approve"])
         return True
 
     def action_refuse(self, reason=None):
@@ -262,27 +277,23 @@ class DvkRegistration(models.Model):
         reason = reason or self.env.context.get("dvk_reason")
         if not reason or not reason.strip():
             raise UserError(_("Give the reason for refusing: the agency needs it to amend its registration."))
-        self._dvk_check_state(["submitted", "confirmed"], _("Refusing"))
+        self._dvk_check_transition("action_refuse", _("Refusing"))
         for registration in self:
+            # the committee refuses what its head confirmed; the head refuses what was submitted to them
             roles = ["head"] if registration.state == "submitted" else ["head", "committee"]
             registration._dvk_check_role(roles, _("refuse a registration"))
-        self._dvk_lock_rows()
-        self._dvk_set_state("refused", refuse_reason=reason)
+        self._dvk_transition("action_refuse", _("Refusing"), refuse_reason=reason)
         self.model_ids.filtered(lambda m: m.state != "refused")._dvk_set_state("refused", refuse_reason=reason)
-        self._dvk_done(["danvan_khe.mail_act_dvk_confirm", "danvan_khe.mail_act_dvk_approve"], feedback=reason)
         for registration in self:
-            registration.message_post(body=_("Refused: %(reason)s", reason=reason))
-            registration._dvk_schedule("danvan_khe.mail_act_dvk_amend", registration.submitted_by_id, note=reason)
+            registration.sudo()._message_log(body=_("Refused: %(reason)s", reason=reason))
         return True
 
     def action_draft(self):
         """Reset a refused form to draft so that its agency can amend the lines."""
-        self._dvk_check_state(["refused"], _("Resetting to draft"))
-        self._dvk_check_role(["staff", "head"], _("reset a registration to draft"))
+        self._dvk_check_transition("action_draft", _("Resetting to draft"))
         self.period_id._dvk_check_open()
-        self._dvk_set_state("draft", refuse_reason=False)
+        self._dvk_transition("action_draft", _("Resetting to draft"), refuse_reason=False)
         self.model_ids._dvk_set_state("draft", refuse_reason=False)
-        self._dvk_done(["danvan_khe.mail_act_dvk_amend"])
         return True
 
     def _dvk_period_text(self, line):

@@ -1,76 +1,53 @@
 import psycopg2.errors
 
-from odoo import _, api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo import _, api, models
+from odoo.exceptions import UserError
 
 
 class DvkWorkflowMixin(models.AbstractModel):
-    """Server-side guard of the movement's transitions (R3).
+    """The movement's transitions, declared once per model (R3).
 
-    Every transition checks its states and the acting user's role and scope here,
-    then changes ``state`` through ``_dvk_set_state``: a plain ``write`` of
-    ``state`` (a form, an RPC call) is refused, so no step can be skipped.
+    ``_dvk_transitions`` says, for each action: the states it starts from, the
+    roles that take it, and the state it leads to. ``_dvk_activities`` says,
+    for each state, the activity that waits for the next actor and the method
+    naming them. A transition checks state and role, locks the rows, changes the
+    state in sudo (a plain ``write`` of ``state`` is refused, even for the
+    administrator), then ``_dvk_activity_update`` closes the activities of the
+    state left and schedules the one of the state reached, as ``hr.leave`` does.
     """
 
     _name = "dvk.workflow.mixin"
+    _inherit = "dvk.agency.mixin"
     _description = "Movement workflow guard"
-    _dvk_agency_field = "agency_id"  # the field holding the agency whose scope governs the record
-
-    in_my_agency = fields.Boolean(compute="_compute_in_my_agency", search="_search_in_my_agency", string="In my agency")
-
-    def _dvk_agency(self):
-        """The agency (hr.department) whose scope governs this record."""
-        return self[self._dvk_agency_field]
-
-    @api.depends_context("uid")
-    def _compute_in_my_agency(self):
-        agencies = self.env.user.dvk_agency_ids
-        for record in self:
-            record.in_my_agency = record[self._dvk_agency_field] in agencies
-
-    def _search_in_my_agency(self, operator, value):
-        if operator not in ("=", "!=") or not isinstance(value, bool):
-            raise UserError(_("Unsupported search on 'In my agency'."))
-        operator = "in" if (operator == "=") == value else "not in"
-        return [(self._dvk_agency_field, operator, self.env.user.dvk_agency_ids.ids)]
-
-    def action_open_refuse_wizard(self):
-        """The refuse buttons ask the reason first (dvk.refuse.wizard calls action_refuse)."""
-        return {
-            "type": "ir.actions.act_window",
-            "name": _("Refuse"),
-            "res_model": "dvk.refuse.wizard",
-            "view_mode": "form",
-            "target": "new",
-            "context": {"active_model": self._name, "active_ids": self.ids},
-        }
+    # {action: {"from": states, "roles": roles, "to": state}}
+    _dvk_transitions = {}
+    # {state: (activity type xmlid, method returning the users who act next)}
+    _dvk_activities = {}
 
     def _dvk_check_state(self, states, action):
         for record in self:
             if record.state not in states:
-                state_label = dict(record._fields["state"]._description_selection(self.env))[record.state]
                 raise UserError(
                     _(
                         "%(action)s is not possible for %(record)s: it is %(state)s.",
                         action=action,
                         record=record.display_name,
-                        state=state_label,
+                        state=record._dvk_state_label(record.state),
                     )
                 )
 
-    def _dvk_check_role(self, roles, action):
-        """Refuse unless the user acts, for each record, in one of ``roles`` over its agency."""
-        user = self.env.user
-        for record in self:
-            agency = record._dvk_agency()
-            if not any(user._dvk_can_act(role, agency) for role in roles):
-                raise AccessError(
-                    _(
-                        "You cannot %(action)s for %(agency)s: it is outside your role or scope in the movement.",
-                        action=action,
-                        agency=agency.display_name,
-                    )
-                )
+    def _dvk_check_transition(self, action, label):
+        """Refuse ``action`` unless each record is in one of its states and the user holds one of its roles."""
+        transition = self._dvk_transitions[action]
+        self._dvk_check_state(transition["from"], label)
+        self._dvk_check_role(transition["roles"], label, step=label)
+
+    def _dvk_transition(self, action, label, **values):
+        """Check, lock, re-check (someone may have decided meanwhile), then move to the target state."""
+        self._dvk_check_transition(action, label)
+        self._dvk_lock_rows()
+        self._dvk_check_state(self._dvk_transitions[action]["from"], label)
+        self._dvk_set_state(self._dvk_transitions[action]["to"], **values)
 
     def _dvk_lock_rows(self):
         """Lock the records for this transaction, so that two deciders cannot both decide."""
@@ -95,6 +72,45 @@ class DvkWorkflowMixin(models.AbstractModel):
         """The only door through which ``state`` changes (after the caller's checks)."""
         values["state"] = state
         self.sudo().write(values)
+        self._dvk_activity_update()
+
+    # activities follow the state, in one place -----------------------------
+
+    def _dvk_activity_update(self):
+        """Close what waited for the state left; give the state reached its next actor."""
+        types = {xmlid for xmlid, _method in self._dvk_activities.values()}
+        if not types:
+            return
+        records = self.sudo()
+        by_state = {}
+        for record in records:
+            by_state.setdefault(record.state, records.browse())
+            by_state[record.state] |= record
+        for state, group in by_state.items():
+            current = self._dvk_activities.get(state)
+            stale = sorted(types - {current[0]} if current else types)
+            if stale:
+                group.activity_feedback(stale)
+            if current:
+                group._dvk_schedule(current[0], current[1])
+
+    def _dvk_schedule(self, xmlid, users_method):
+        """Give the next actors an activity, once (sudo: the actor who hands over may not own it)."""
+        activity_type = self.env.ref(xmlid)
+        for record in self.sudo():
+            users = getattr(record, users_method)()
+            waiting = record.activity_ids.filtered(lambda a, t=activity_type: a.activity_type_id == t).user_id
+            for user in users - waiting:
+                record.activity_schedule(xmlid, user_id=user.id)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su:
+            default = self._fields["state"].default(self) if self._fields["state"].default else False
+            for vals in vals_list:
+                if vals.get("state", default) != default:
+                    raise UserError(_("A new record of the movement starts in its first state."))
+        return super().create(vals_list)
 
     def write(self, vals):
         if "state" in vals and not self.env.su:
@@ -106,21 +122,3 @@ class DvkWorkflowMixin(models.AbstractModel):
                 )
             )
         return super().write(vals)
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        if not self.env.su:
-            default = self._fields["state"].default(self) if self._fields["state"].default else False
-            for vals in vals_list:
-                if vals.get("state", default) != default:
-                    raise UserError(_("A new record of the movement starts in its first state."))
-        return super().create(vals_list)
-
-    def _dvk_schedule(self, xmlid, users, note=""):
-        """Give the next actor an activity (sudo: the actor who hands over may not own it)."""
-        for record in self.sudo():
-            for user in users:
-                record.activity_schedule(xmlid, user_id=user.id, note=note)
-
-    def _dvk_done(self, xmlids, feedback=""):
-        self.sudo().activity_feedback(xmlids, feedback=feedback or None)

@@ -72,7 +72,9 @@ class HrDepartment(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        self.env.registry.clear_cache()
+        if any(vals.get("manager_id") or vals.get("dvk_is_agency") for vals in vals_list):
+            # the new agency or head changes users' scopes, which record rules cache
+            self.env.registry.clear_cache()
         return super().create(vals_list)
 
     def write(self, vals):

@@ -40,14 +40,15 @@ class ResUsers(models.Model):
     def _dvk_is_admin(self):
         return self.has_group("danvan_khe.group_dvk_admin")
 
-    def _dvk_can_act(self, role, agency):
+    def _dvk_can_act(self, role, agency, strict=False):
         """Whether this user may act as ``role`` for ``agency`` (R3: the competent level).
 
         role: 'staff' (own agency), 'head' (subtree headed), 'committee'
-        (subtree of a committee sat on). Admins may act everywhere.
+        (subtree of a committee sat on). Admins may act everywhere, unless
+        ``strict`` asks for the role itself.
         """
         self.ensure_one()
-        if self._dvk_is_admin():
+        if not strict and self._dvk_is_admin():
             return True
         agency = agency.sudo()
         if role == "staff":

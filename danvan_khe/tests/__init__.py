@@ -7,4 +7,6 @@ from . import test_import
 from . import test_reports
 from . import test_access_matrix
 from . import test_concurrency
+from . import test_integrity
+from . import test_field_guard
 from . import test_tours

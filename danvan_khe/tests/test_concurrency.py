@@ -249,6 +249,38 @@ class TestConcurrency(BaseCase):
             self.assertEqual(tracked, 1, "exactly one approval is recorded in the chatter")
 
     @mute_logger("odoo.sql_db")
+    def test_R6_2_item13_two_users_register_the_same_line_at_once(self):
+        """R6.2 (issue 9, item 13): staff and head add the same line at once: the database keeps one."""
+        with self.registry.cursor() as cr:
+            registration_id = (
+                self._env(cr, "staff.a")["dvk.registration"]
+                .create({"department_id": self.agency_ids["a"], "period_id": self.period_id})
+                .id
+            )
+        line = {"registration_id": registration_id, "name": "Mô hình trùng", "sector_id": self.sector_id}
+
+        def add(cr, login):
+            self._env(cr, login)["dvk.model"].create(dict(line)).env.flush_all()
+
+        with self.registry.cursor() as cr1, self.registry.cursor() as cr2:
+            cr2.execute(LOCK_TIMEOUT)
+            add(cr1, "staff.a")  # inserted, not committed: transaction 2's Python check cannot see it
+            add(cr2, "head.a")  # passes its Python check: transaction 1 is invisible to it
+            with ThreadPoolExecutor(1) as pool:
+                second = pool.submit(cr2.commit)  # the deferred constraint waits for transaction 1
+                time.sleep(0.5)
+                cr1.commit()
+                with self.assertRaises(Exception) as caught:
+                    second.result(timeout=20)
+            self.assertIn("dvk_model_dedup_excl", str(caught.exception))
+            cr2.rollback()
+        with self.registry.cursor() as cr3:
+            count = api.Environment(cr3, SUPERUSER_ID, {})["dvk.model"].search_count(
+                [("registration_id", "=", registration_id)]
+            )
+            self.assertEqual(count, 1)
+
+    @mute_logger("odoo.sql_db")
     def test_R3_concurrent_approval_threads(self):
         """Both members press Approve at the same moment (two threads): one approval, the other member refused."""
         registration_id = self._confirmed_registration()
