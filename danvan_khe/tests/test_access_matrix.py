@@ -660,7 +660,7 @@ class TestAccessMatrix(DvkCase):
             self._check_transition(
                 "dvk.evaluation.action_done",
                 agency,
-                lambda f=fixture: f["evaluation"],
+                lambda f=fixture: f["evaluation"].sudo()._dvk_fill_factors() or f["evaluation"],
                 lambda e: e.action_done(),
                 lambda e: (e, e.line_ids, e.model_id),
                 fixture["evaluator"] | self.admin,
@@ -675,7 +675,7 @@ class TestAccessMatrix(DvkCase):
             )
 
     def test_R3_commendation_transitions(self):
-        """R3/R7.2: the committee (or head) proposes; only the authority of the tier grants or rejects."""
+        """R3/R7.2: the committee proposes; only the authority of the tier, not the proposer, grants or rejects."""
         for agency, fixture in self.fixtures.items():
             can = self.capacity[agency]
             commendation = fixture["commendation"]
@@ -691,7 +691,7 @@ class TestAccessMatrix(DvkCase):
                 lambda c=commendation: c,
                 lambda c: c.action_propose(),
                 lambda c: (c, c.model_id),
-                can["committee"] | can["head"] | self.admin,
+                can["committee"] | self.admin,
             )
             authority = commendation.authority_user_id | self.admin
             self._check_transition(
