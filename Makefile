@@ -15,3 +15,11 @@ lint: setup
 
 bench: setup
 	@bash scripts/bench.sh
+
+# make bench's parts on their own (dvk_load database; see README "Scale")
+.PHONY: load replica
+load: setup
+	@bash scripts/load.sh
+
+replica: setup
+	@bash scripts/replica.sh

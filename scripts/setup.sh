@@ -4,24 +4,11 @@
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
 
-# 1. Odoo itself is not on any package registry: it must already be importable.
-if ! version=$(cd / && python3 -c 'import odoo.release as r; print(r.version_info[0])' 2>/dev/null); then
-    cat >&2 <<MSG
-[danvan_khe] Odoo 18 is not importable by python3 on this machine.
-  danvan_khe is an Odoo 18.0 addon: install Odoo 18 Community first, so that
-  'python3 -c "import odoo"' works (for example a source checkout of Odoo 18.0
-  added to Python's path with a .pth file), then run this command again.
-MSG
-    # Odoo's own import needs its dependencies: say which one is missing.
-    (cd / && python3 -c 'import odoo' 2>&1 | tail -1 | sed 's/^/  python3 says: /' >&2) || true
-    exit 1
-fi
-[ "$version" = "18" ] || die "Odoo $version is importable, but danvan_khe needs Odoo 18."
-
-# 2. System packages (Debian): PostgreSQL, libpq for psycopg2, wkhtmltopdf for the
-#    printed forms, poppler to read them back in tests, Chromium for browser tours.
+# 1. System packages (Debian): PostgreSQL, libpq for psycopg2, wkhtmltopdf for the
+#    printed forms, poppler to read them back in tests, Chromium for browser tours;
+#    Liberation Serif 2 (Times' metrics; version 1, fonts-liberation, has no Vietnamese letters).
 need=()
-for pkg in postgresql libpq-dev wkhtmltopdf poppler-utils fonts-dejavu-core chromium; do
+for pkg in postgresql libpq-dev wkhtmltopdf poppler-utils fonts-dejavu-core fonts-liberation2 chromium; do
     dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
 done
 if [ ${#need[@]} -gt 0 ]; then
@@ -31,7 +18,10 @@ if [ ${#need[@]} -gt 0 ]; then
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
 fi
 
-# 3. Python dependencies: Odoo 18's pins for Python 3.11, and the test tools.
+# 2. Python dependencies: Odoo 18's pins for Python 3.11, and the test tools.
+pyver=$(python3 -c 'import sys; print("%d.%d" % sys.version_info[:2])')
+python3 -c 'import sys; sys.exit(0 if (3, 10) <= sys.version_info[:2] <= (3, 12) else 1)' \
+    || die "python3 is Python $pyver; Odoo 18 runs on Python 3.10 to 3.12 (its pins here are for 3.11)."
 mkdir -p "$DVK_STATE"
 stamp="$DVK_STATE/requirements.sha"
 digest=$(cat "$DVK_ROOT/requirements.txt" "$DVK_ROOT/requirements-test.txt" | sha256sum | cut -d' ' -f1)
@@ -43,7 +33,21 @@ if [ "$(cat "$stamp" 2>/dev/null)" != "$digest" ]; then
     echo "$digest" > "$stamp"
 fi
 
-# 4. PostgreSQL on loopback, with a login role for Odoo.
+# 4. Odoo itself is not on any package registry: it must already be importable,
+#    which needs the dependencies installed above.
+if ! version=$(cd / && python3 -c 'import odoo.release as r; print(r.version_info[0])' 2>/dev/null); then
+    cat >&2 <<MSG
+[danvan_khe] Odoo 18 is not importable by python3 on this machine.
+  danvan_khe is an Odoo 18.0 addon: install Odoo 18 Community first, so that
+  'python3 -c "import odoo"' works (for example a source checkout of Odoo 18.0
+  added to Python's path with a .pth file), then run this command again.
+MSG
+    (cd / && python3 -c 'import odoo' 2>&1 | tail -1 | sed 's/^/  python3 says: /' >&2) || true
+    exit 1
+fi
+[ "$version" = "18" ] || die "Odoo $version is importable, but danvan_khe needs Odoo 18."
+
+# 5. PostgreSQL on loopback, with a login role for Odoo.
 if ! pg_isready -q -h "$DVK_DB_HOST" -p "$DVK_DB_PORT"; then
     say "starting PostgreSQL on $DVK_DB_HOST:$DVK_DB_PORT"
     cluster=$(pg_lsclusters -h 2>/dev/null | awk 'NR==1 {print $1" "$2}')
@@ -55,12 +59,20 @@ if ! pg_isready -q -h "$DVK_DB_HOST" -p "$DVK_DB_PORT"; then
     pg_ctlcluster $cluster start
     for _ in $(seq 30); do pg_isready -q -h "$DVK_DB_HOST" -p "$DVK_DB_PORT" && break; sleep 1; done
 fi
+# The role is made by the cluster's superuser over its local socket: PG* variables
+# name the project's role, which may not exist yet, so they are cleared for that call.
+as_postgres() { su postgres -c "env -u PGHOST -u PGUSER -u PGPASSWORD -u PGDATABASE psql -p $DVK_DB_PORT -qtA $*"; }
 if ! psql -d postgres -tAc 'SELECT 1' >/dev/null 2>&1; then
+    if [ "$(as_postgres "-c \"SELECT 1 FROM pg_roles WHERE rolname = '$DVK_DB_USER'\"" 2>/dev/null)" = "1" ]; then
+        die "the PostgreSQL role $DVK_DB_USER exists but does not accept the password in DVK_DB_PASSWORD; set DVK_DB_PASSWORD to its password (or DVK_DB_USER to another role)."
+    fi
     say "creating the PostgreSQL role $DVK_DB_USER"
-    su postgres -c "psql -q -c \"CREATE ROLE \\\"$DVK_DB_USER\\\" LOGIN CREATEDB SUPERUSER PASSWORD '$DVK_DB_PASSWORD'\""
+    as_postgres "-c \"CREATE ROLE \\\"$DVK_DB_USER\\\" LOGIN CREATEDB SUPERUSER PASSWORD '$DVK_DB_PASSWORD'\"" \
+        || die "could not create the PostgreSQL role $DVK_DB_USER as the postgres superuser."
+    psql -d postgres -tAc 'SELECT 1' >/dev/null || die "the role $DVK_DB_USER was created but cannot log in over $DVK_DB_HOST:$DVK_DB_PORT."
 fi
 
-# 5. Odoo's configuration: ours alone, loopback only.
+# 6. Odoo's configuration: ours alone, loopback only.
 cat > "$DVK_CONF" <<CONF
 [options]
 addons_path = $(odoo_addons_path),$DVK_ROOT

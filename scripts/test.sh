@@ -24,11 +24,52 @@ fi
 grep -E " (ERROR|CRITICAL) " "$log" && die "the install logged errors (see above)"
 
 say "tests: pytest-odoo"
+junit=$DVK_STATE/pytest-$db.xml
+rm -f "$junit"
 python3 -m pytest --odoo-config="$DVK_CONF" --odoo-database="$db" -p no:cacheprovider \
-    -q -r fEs --ignore="$DVK_ROOT/danvan_khe/tests/test_tours.py" "$DVK_ROOT/danvan_khe/tests" ${DVK_PYTEST_ARGS:-}
+    -q -r fEs --junitxml="$junit" --ignore-glob="$DVK_ROOT/danvan_khe/tests/test_tours*.py" \
+    "$DVK_ROOT/danvan_khe/tests" ${DVK_PYTEST_ARGS:-}
 rc=$?
 if [ $rc -eq 5 ]; then die "pytest ran no test"; fi
 [ $rc -eq 0 ] || exit $rc
+# Passing is not enough: the Odoo tests (TransactionCase and the like, on the database)
+# must have run. Every test file that imports Odoo must have passed tests: a run that
+# filtered them out (-k sheet) or skipped a whole file proves nothing about Odoo.
+python3 - "$junit" "$DVK_ROOT/danvan_khe/tests" <<'PY' || die "the Odoo tests did not all run (see above): a partial run proves nothing"
+import pathlib
+import re
+import sys
+import xml.etree.ElementTree as ET
+
+junit, folder = sys.argv[1], pathlib.Path(sys.argv[2])
+# a test file is an Odoo test file when it imports Odoo (directly or through .common)
+odoo_files = sorted(
+    path.stem
+    for path in folder.glob("test_*.py")
+    if not path.name.startswith("test_tours")  # the browser tours run in Odoo's own runner below
+    and re.search(r"^\s*(from odoo\b|import odoo\b|from \.common import)", path.read_text(), re.M)
+)
+ran = dict.fromkeys(odoo_files, 0)
+skipped = {name: [] for name in odoo_files}
+for case in ET.parse(junit).getroot().iter("testcase"):
+    parts = case.get("classname", "").split(".")
+    module = next((part for part in reversed(parts) if part in ran), None)
+    if module is None:
+        continue
+    if case.find("skipped") is not None:
+        skipped[module].append(f"{case.get('classname')}.{case.get('name')}")
+    elif case.find("failure") is None and case.find("error") is None:
+        ran[module] += 1
+problems = [f"{name}.py: no Odoo test ran" for name, count in ran.items() if not count]
+for test in (test for tests in skipped.values() for test in tests):
+    print(f"skipped: {test}")
+total = sum(ran.values())
+# not an "N passed" line: CI reads pytest's own closing line above
+print(f"odoo tests that ran: {total}, in {len(odoo_files)} files (" + ", ".join(f"{k} {v}" for k, v in ran.items()) + ")")
+if not odoo_files or not total or problems:
+    print("\n".join(problems) or "no Odoo test ran", file=sys.stderr)
+    sys.exit(1)
+PY
 
 if [ -z "${DVK_SKIP_TOURS:-}" ]; then
     say "tests: browser tours in headless Chromium (Odoo's runner, tag dvk_tour)"

@@ -1,5 +1,6 @@
 """Plain-Python helpers of the addon (no Odoo import: testable standalone)."""
 
+from . import annex
 from .registration_sheet import (
     PeriodError,
     Problem,
@@ -17,6 +18,7 @@ __all__ = [
     "SectorMatcher",
     "SheetResult",
     "SheetRow",
+    "annex",
     "normalize_text",
     "parse_period",
     "parse_registration_sheet",

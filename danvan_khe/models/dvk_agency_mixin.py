@@ -110,6 +110,7 @@ class DvkAgencyMixin(models.AbstractModel):
     def _dvk_guarded(self, field_names):
         """The fields of ``field_names`` that the table governs (mail's and the kanban colour are not)."""
         exempt = set(self.env["mail.thread"]._fields) | set(self.env["mail.activity.mixin"]._fields)
+        exempt -= {"message_ids", "website_message_ids"}  # the chatter is the movement's record (R3)
         return {name for name in field_names if name not in exempt and name not in UNGUARDED and name in self._fields}
 
     def _dvk_allowed(self, state, roles):
@@ -196,6 +197,15 @@ class DvkAgencyMixin(models.AbstractModel):
     @api.model
     def _dvk_check_finite(self, vals):
         for name, value in vals.items():
+            field = self._fields.get(name)
+            if field and field.type == "integer" and isinstance(value, int) and not -(2**31) < value < 2**31:
+                raise UserError(
+                    _(
+                        "%(field)s is out of range: %(value)s.",
+                        field=field._description_string(self.env),
+                        value=value,
+                    )
+                )
             if isinstance(value, float) and not math.isfinite(value):
                 field = self._fields.get(name)
                 raise UserError(
@@ -208,7 +218,9 @@ class DvkAgencyMixin(models.AbstractModel):
 
     @api.model_create_multi
     def create(self, vals_list):
-        given = [set(vals) - self._dvk_server_fields for vals in vals_list]
+        # what the context defaults (default_<field>) would set is given by the caller too
+        defaults = {key[8:] for key in self.env.context if key.startswith("default_") and key[8:] in self._fields}
+        given = [(set(vals) | defaults) - self._dvk_server_fields for vals in vals_list]
         for vals in vals_list:
             self._dvk_check_finite(vals)
         records = super().create(vals_list)
@@ -237,6 +249,13 @@ class DvkAgencyMixin(models.AbstractModel):
                         )
                     )
         return super().unlink()
+
+    def message_post(self, **kwargs):
+        """A message in the movement's chatter is signed by who writes it (R3): nobody posts in another's name."""
+        if not self.env.su and not self.env.user._dvk_is_admin():
+            kwargs.pop("email_from", None)
+            kwargs["author_id"] = self.env.user.partner_id.id
+        return super().message_post(**kwargs)
 
     def action_open_refuse_wizard(self):
         """The refuse buttons ask the reason first (dvk.refuse.wizard calls action_refuse)."""

@@ -3,6 +3,7 @@ from datetime import timedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
+LATE_REMINDER_DAYS = 60  # a report this late is still reminded to its head
 REGISTERED_STATES = ("submitted", "confirmed", "in_progress", "reported", "evaluated", "recognized", "not_recognized")
 
 
@@ -20,6 +21,8 @@ class DvkAgencyReport(models.Model):
     _order = "period_id desc, kind, department_id"
     _dvk_agency_field = "department_id"
     _dvk_fields = {"draft": {"head": {"note"}}}
+    # the reminder before the deadline is the calendar's (_cron_remind_deadlines), not a state's
+    _dvk_activities = {"sent": ("danvan_khe.mail_act_dvk_review_report", "_dvk_home_affairs")}
     _dvk_transitions = {
         "action_refresh": {"from": ("draft",), "roles": ("head",), "to": "draft"},
         "action_send": {"from": ("draft",), "roles": ("head",), "to": "sent"},
@@ -49,6 +52,8 @@ class DvkAgencyReport(models.Model):
     date_sent = fields.Date(readonly=True, copy=False)
     is_late = fields.Boolean(compute="_compute_is_late", search="_search_is_late", string="Late")
     line_ids = fields.One2many("dvk.agency.report.line", "report_id", string="Figures", readonly=True)
+    # R8, R9: the October report's lists (recognised models, proposals), frozen with the figures
+    item_ids = fields.One2many("dvk.agency.report.item", "report_id", string="Lists", readonly=True)
     model_count = fields.Integer(string="Models registered", readonly=True)
     recognized_count = fields.Integer(string="Recognised", readonly=True)
     not_recognized_count = fields.Integer(string="Not recognised", readonly=True)
@@ -163,6 +168,7 @@ class DvkAgencyReport(models.Model):
                     "provincial_count": totals["provincial"],
                 }
             )
+            self.env["dvk.agency.report.item"]._dvk_freeze(report)
 
     def action_refresh(self):
         self._dvk_check_transition("action_refresh", _("Refreshing the figures"))
@@ -186,6 +192,11 @@ class DvkAgencyReport(models.Model):
         self._dvk_transition("action_send", _("Sending"), sent_by_id=self.env.uid, date_sent=today)
         self.sudo().activity_feedback(["danvan_khe.mail_act_dvk_send_report"])
         return True
+
+    def _dvk_home_affairs(self):
+        group = self.env.ref("danvan_khe.group_dvk_home_affairs")
+        officers = group.users.filtered(lambda u: u.active and not u.has_group("danvan_khe.group_dvk_admin"))
+        return officers or group.users[:1]
 
     # the calendar of R8 ---------------------------------------------------
 
@@ -218,6 +229,8 @@ class DvkAgencyReport(models.Model):
                 ("period_id", "in", periods.ids),
                 ("state", "=", "draft"),
                 ("date_deadline", "<=", today + timedelta(days=days_before)),
+                # older arrears are Home Affairs' 'late' list, not a pile of overdue reminders at install
+                ("date_deadline", ">=", today - timedelta(days=LATE_REMINDER_DAYS)),
             ]
         )
         activity_type = self.env.ref("danvan_khe.mail_act_dvk_send_report")
@@ -236,7 +249,8 @@ class DvkAgencyReport(models.Model):
         for report in due.filtered(lambda r: r.id not in already):
             head = report.department_id._dvk_head_user()
             if head:
-                report.activity_schedule(
+                # written by the cron, read by the head: in the head's language
+                report.with_context(lang=head.lang).activity_schedule(
                     "danvan_khe.mail_act_dvk_send_report",
                     date_deadline=report.date_deadline,
                     user_id=head.id,

@@ -1,5 +1,7 @@
+from datetime import timedelta
+
 from odoo import _, api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 
 class DvkCommendation(models.Model):
@@ -15,8 +17,8 @@ class DvkCommendation(models.Model):
     _order = "id desc"
     _dvk_server_fields = frozenset({"name"})
     _dvk_fields = {
-        "create": {"committee": {"model_id", "level", "award_form", "reason"}},
-        "draft": {"committee": {"level", "award_form", "reason"}},
+        "create": {"committee": {"model_id", "level", "award_form_id", "reason"}},
+        "draft": {"committee": {"level", "award_form_id", "reason"}},
         "proposed": {"authority": {"decision_number", "decision_date", "outcome_note"}},
     }
     _dvk_unlink = {"draft": ("committee",)}
@@ -25,7 +27,10 @@ class DvkCommendation(models.Model):
         "action_grant": {"from": ("proposed",), "roles": ("authority",), "to": "granted"},
         "action_reject": {"from": ("proposed",), "roles": ("authority",), "to": "rejected"},
     }
-    _dvk_activities = {"proposed": ("danvan_khe.mail_act_dvk_commend", "_dvk_authorities")}
+    _dvk_activities = {
+        "proposed": ("danvan_khe.mail_act_dvk_commend", "_dvk_authorities"),
+        "granted": ("danvan_khe.mail_act_dvk_awarded", "_dvk_awardees"),
+    }
 
     name = fields.Char(string="Number", default="/", readonly=True, copy=False)
     model_id = fields.Many2one("dvk.model", string="Model", required=True, index=True, tracking=True)
@@ -35,12 +40,32 @@ class DvkCommendation(models.Model):
     sector_id = fields.Many2one(related="model_id.sector_id", store=True)
     kind = fields.Selection(related="model_id.kind", store=True)
     level = fields.Selection(
-        [("tier", "By the agency's tier (R7.2)"), ("province", "Provincial (R7.3)")],
+        [("tier", "By the agency's tier"), ("province", "Provincial")],
         required=True,
         default="tier",
         tracking=True,
     )
-    award_form = fields.Char(string="Proposed award", required=True, default=lambda self: _("Certificate of merit"))
+    award_form_id = fields.Many2one(
+        "dvk.award.form",
+        string="Proposed award",
+        required=True,
+        index=True,
+        tracking=True,
+        ondelete="restrict",
+        compute="_compute_award_form_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+        domain="[('level', '=', level), '|', ('level', '=', 'province'), '|', ('tier_id', '=', False), "
+        "('tier_id', '=', tier_id)]",
+        help="Among the forms of the proposal's level: its agency's tier or the province.",
+    )
+    # Art. 3 "công khai": the proposal is published for comment from the day it is proposed
+    public_comment_start = fields.Date(string="Public comment from", readonly=True, copy=False)
+    public_comment_end = fields.Date(string="Public comment until", readonly=True, copy=False)
+    decision_id = fields.Many2one(
+        "dvk.commendation.decision", string="Decision", readonly=True, copy=False, index=True, tracking=True
+    )
     authority_text = fields.Text(string="Authority", compute="_compute_authority", store=True)
     authority_department_id = fields.Many2one(
         "hr.department", string="Authority body", compute="_compute_authority", store=True
@@ -107,6 +132,13 @@ class DvkCommendation(models.Model):
                         model=proposal.model_id.display_name,
                     )
                 )
+        proposals._dvk_check_role(["committee"], _("propose a commendation"))
+        return proposals
+
+    @api.constrains("level", "model_id")
+    def _check_provincial_list(self):
+        """R7.3: only a model of the provincial list is proposed to the province, whenever the level is set."""
+        for proposal in self:
             if proposal.level == "province" and not proposal.model_id.on_provincial_list:
                 raise UserError(
                     _(
@@ -114,8 +146,6 @@ class DvkCommendation(models.Model):
                         model=proposal.model_id.display_name,
                     )
                 )
-        proposals._dvk_check_role(["committee"], _("propose a commendation"))
-        return proposals
 
     def _dvk_record_roles(self, user):
         """The authority that decides (R7.2 by tier; Home Affairs compiles the provincial list, R7.3, R9).
@@ -136,6 +166,10 @@ class DvkCommendation(models.Model):
             )[:1]
         return self.authority_user_id
 
+    def _dvk_awardees(self):
+        """Who is told of the award: the exemplar, or the collective's registrant and its agency head."""
+        return self.model_id._dvk_implementers() | self.agency_id._dvk_head_user()
+
     def action_propose(self):
         """The steering committee sends the proposal to its tier's authority (R7.2)."""
         self._dvk_transition(
@@ -143,8 +177,39 @@ class DvkCommendation(models.Model):
             _("Proposing"),
             proposed_by_id=self.env.uid,
             date_proposed=fields.Date.context_today(self),
+            **self._dvk_public_comment_period(),
         )
         return True
+
+    def _dvk_public_comment_period(self):
+        """Art. 3: published for comment from today, for the configured days (15 by default)."""
+        today = fields.Date.context_today(self)
+        days = int(self.env["ir.config_parameter"].sudo().get_param("danvan_khe.public_comment_days", 15) or 15)
+        return {"public_comment_start": today, "public_comment_end": today + timedelta(days=max(days, 1) - 1)}
+
+    @api.depends("level", "model_id.tier_id")
+    def _compute_award_form_id(self):
+        """The first form of the proposal's level, while the current one does not fit it (R7.2, R7.3)."""
+        Form = self.env["dvk.award.form"]
+        for proposal in self:
+            form, tier = proposal.award_form_id, proposal.model_id.sudo().tier_id
+            if proposal.state not in (False, "draft") and form:
+                continue
+            if not form or not form._dvk_fits(proposal.level, tier):
+                proposal.award_form_id = Form._dvk_default(proposal.level, tier)
+
+    @api.constrains("award_form_id", "level", "tier_id")
+    def _check_award_form(self):
+        for proposal in self:
+            form = proposal.award_form_id
+            if form and proposal.state == "draft" and not form._dvk_fits(proposal.level, proposal.tier_id):
+                raise ValidationError(
+                    _(
+                        "%(form)s is not granted at the level of %(proposal)s: choose a form of its level.",
+                        form=form.display_name,
+                        proposal=proposal.display_name,
+                    )
+                )
 
     def _dvk_check_decider(self, label):
         self._dvk_check_transition("action_grant", label)
@@ -158,10 +223,10 @@ class DvkCommendation(models.Model):
                     )
                 )
 
-    def action_grant(self, decision_number=None):
+    def action_grant(self, decision_number=None, decision_date=None):
         self._dvk_check_decider(_("Granting"))
         for proposal in self:
-            values = {"decision_date": proposal.decision_date or fields.Date.context_today(self)}
+            values = {"decision_date": decision_date or proposal.decision_date or fields.Date.context_today(self)}
             if decision_number:
                 values["decision_number"] = decision_number
             proposal._dvk_transition("action_grant", _("Granting"), **values)

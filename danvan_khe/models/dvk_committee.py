@@ -46,6 +46,10 @@ class DvkCommittee(models.Model):
                     _("The chair of %(committee)s must be one of its members.", committee=committee.name)
                 )
 
+    def _dvk_governed_agencies(self):
+        """R6.2, R7.2: its agency, and the agencies below that have no committee of their own."""
+        return self.department_id._dvk_competent_for(lambda agency: agency.dvk_committee_ids.filtered("active"))
+
     @api.model_create_multi
     def create(self, vals_list):
         self.env.registry.clear_cache()

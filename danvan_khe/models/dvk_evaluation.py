@@ -65,10 +65,11 @@ class DvkEvaluation(models.Model):
             )
 
     def _dvk_factors(self):
-        """The evaluation factors of the regulation in force for the model's year."""
+        """What this evaluation scores, from the regulation in force for the model's year:
+        a collective model the five factors of Art. 7.1, an exemplar the criteria of Art. 5.2 (R5.2 a–d)."""
         self.ensure_one()
         regulation = self.model_id.period_id.regulation_id
-        domain = [("kind", "=", "evaluation")]
+        domain = [("kind", "=", self.model_id._dvk_criterion_kind())]
         if regulation:
             domain.append(("regulation_id", "=", regulation.id))
         return self.env["dvk.criterion"].search(domain)
@@ -84,8 +85,10 @@ class DvkEvaluation(models.Model):
         """The evaluator scores and closes their own evaluation, while they still hold a deciding role."""
         sudo = self.sudo()
         agency = sudo.agency_id
-        if sudo.evaluator_id == user and agency and (
-            user._dvk_can_act("head", agency, strict=True) or user._dvk_can_act("committee", agency, strict=True)
+        if (
+            sudo.evaluator_id == user
+            and agency
+            and (user._dvk_can_act("head", agency, strict=True) or user._dvk_can_act("committee", agency, strict=True))
         ):
             return {"evaluator"}
         return set()

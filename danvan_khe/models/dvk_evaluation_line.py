@@ -2,6 +2,7 @@ import math
 
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools.misc import formatLang
 
 
 class DvkEvaluationLine(models.Model):
@@ -19,7 +20,11 @@ class DvkEvaluationLine(models.Model):
 
     evaluation_id = fields.Many2one("dvk.evaluation", required=True, index=True, ondelete="cascade")
     criterion_id = fields.Many2one(
-        "dvk.criterion", string="Factor", required=True, domain=[("kind", "=", "evaluation")], ondelete="restrict"
+        "dvk.criterion",
+        string="Factor",
+        required=True,
+        domain=[("kind", "in", ("evaluation", "individual"))],
+        ondelete="restrict",
     )
     sequence = fields.Integer(related="criterion_id.sequence", store=True)
     max_score = fields.Float(related="criterion_id.max_score", string="Maximum")
@@ -54,12 +59,17 @@ class DvkEvaluationLine(models.Model):
                 raise ValidationError(
                     _(
                         "The score %(score)s for factor %(factor)s must lie between 0 and %(max)s.",
-                        score=line.score,
+                        score=formatLang(self.env, line.score) if abs(line.score) < 1e15 else line.score,
                         factor=line.criterion_id.name,
-                        max=line.criterion_id.max_score,
+                        max=formatLang(self.env, line.criterion_id.max_score),
                     )
                 )
-            if line.criterion_id.kind != "evaluation":
+            expected = line.evaluation_id.model_id._dvk_criterion_kind()
+            if line.criterion_id.kind != expected:
                 raise ValidationError(
-                    _("%(criterion)s is not an evaluation factor of Art. 7.1.", criterion=line.criterion_id.name)
+                    _(
+                        "%(criterion)s is not a criterion on which %(model)s is evaluated.",
+                        criterion=line.criterion_id.name,
+                        model=line.evaluation_id.model_id.display_name,
+                    )
                 )

@@ -1,5 +1,6 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.tools import format_date
 
 
 class DvkInspection(models.Model):
@@ -27,7 +28,7 @@ class DvkInspection(models.Model):
     )
     progress = fields.Integer(string="Progress (%)", help="How far the model is, in percent.")
     findings = fields.Text()
-    obstacles = fields.Text(help="Difficulties met, to remove in time (R6.4).")
+    obstacles = fields.Text(help="Difficulties met, to remove in time.")
     follow_up = fields.Text(string="Follow-up")
     date_follow_up = fields.Date(string="Follow up by")
     attachment_ids = fields.Many2many("ir.attachment", string="Attachments")
@@ -39,7 +40,9 @@ class DvkInspection(models.Model):
     def _compute_display_name(self):
         for inspection in self:
             inspection.display_name = _(
-                "Inspection of %(model)s on %(date)s", model=inspection.model_id.name, date=inspection.date
+                "Inspection of %(model)s on %(date)s",
+                model=inspection.model_id.name,
+                date=format_date(self.env, inspection.date),
             )
 
     def _dvk_guard_state(self):

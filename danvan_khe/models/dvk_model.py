@@ -2,6 +2,7 @@ import hashlib
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import format_date
 
 from ..lib.registration_sheet import normalize_text
 
@@ -67,8 +68,10 @@ class DvkModel(models.Model):
         "action_cancel": {"from": ("in_progress",), "roles": ("head",), "to": "cancelled"},
     }
     _dvk_activities = {
+        "in_progress": ("danvan_khe.mail_act_dvk_implement", "_dvk_implementers", "_dvk_report_deadline"),
         "reported": ("danvan_khe.mail_act_dvk_evaluate", "_dvk_heads"),
         "evaluated": ("danvan_khe.mail_act_dvk_recognize", "_dvk_recognizers"),
+        "recognized": ("danvan_khe.mail_act_dvk_recognized", "_dvk_implementers"),
     }
 
     name = fields.Char(string="Model name", required=True, tracking=True)
@@ -85,7 +88,7 @@ class DvkModel(models.Model):
     agency_id = fields.Many2one(related="registration_id.department_id", store=True, index=True, string="Agency")
     tier_id = fields.Many2one(related="registration_id.tier_id", store=True, string="Tier")
     period_id = fields.Many2one(related="registration_id.period_id", store=True, index=True, string="Year")
-    year = fields.Integer(related="registration_id.year", store=True, string="Calendar year")
+    year = fields.Integer(related="registration_id.year", store=True, string="Calendar year", aggregator=None)
     registration_state = fields.Selection(related="registration_id.state", string="Registration status")
     employee_id = fields.Many2one("hr.employee", string="Individual", tracking=True)
     department_id = fields.Many2one(
@@ -166,6 +169,7 @@ class DvkModel(models.Model):
         store=True,
         recursive=True,
         index=True,
+        aggregator="max",
         help="R7.3: recognised years in a row ending with this one.",
     )
     replicated = fields.Boolean(
@@ -322,8 +326,8 @@ class DvkModel(models.Model):
                     _(
                         "The implementation period of %(name)s ends (%(end)s) before it starts (%(start)s).",
                         name=model.name,
-                        start=model.date_start,
-                        end=model.date_end,
+                        start=format_date(self.env, model.date_start),
+                        end=format_date(self.env, model.date_end),
                     )
                 )
             for day in (model.date_start, model.date_end):
@@ -333,8 +337,8 @@ class DvkModel(models.Model):
                             "The implementation period of %(name)s (%(start)s – %(end)s) lies outside "
                             "the year %(year)s of its registration.",
                             name=model.name,
-                            start=model.date_start,
-                            end=model.date_end,
+                            start=format_date(self.env, model.date_start),
+                            end=format_date(self.env, model.date_end),
                             year=period.year,
                         )
                     )
@@ -389,6 +393,11 @@ class DvkModel(models.Model):
                     )
                 )
 
+    def _dvk_criterion_kind(self):
+        """Exemplars are judged on the individual criteria (R5.2), models on the evaluation factors (R7.1)."""
+        self.ensure_one()
+        return "individual" if self.kind == "individual" else "evaluation"
+
     def _dvk_check_complete(self):
         """What a line needs before its registration is submitted (R5.1a)."""
         for model in self:
@@ -408,7 +417,7 @@ class DvkModel(models.Model):
             if not vals.get("sector_id"):
                 raise UserError(
                     _(
-                        "The model %(name)s has no sector: choose one of the sectors of the regulation (R4).",
+                        "The model %(name)s has no sector: choose one of the sectors of the regulation.",
                         name=vals.get("name") or "-",
                     )
                 )
@@ -422,6 +431,10 @@ class DvkModel(models.Model):
                         name=locked[0].display_name,
                     )
                 )
+            if registrations:
+                # two officers adding lines to one form at once: the second waits, then is retried by
+                # Odoo (serialization failure) and meets the clear duplicate message, not a raw constraint
+                self.env.cr.execute("UPDATE dvk_registration SET id = id WHERE id IN %s", [tuple(registrations.ids)])
         return super().create(vals_list)
 
     def write(self, vals):
@@ -441,14 +454,25 @@ class DvkModel(models.Model):
         return super().write(vals)
 
     def unlink(self):
-        if not self.env.su and not self.env.user._dvk_is_admin() and self.filtered(lambda m: m.state != "draft"):
-            raise UserError(_("Only a draft line can be deleted; reset its registration to draft first."))
+        if not self.env.su and not self.env.user._dvk_is_admin():
+            self.period_id._dvk_check_open()
+            if self.filtered(lambda m: m.state != "draft"):
+                raise UserError(_("Only a draft line can be deleted; reset its registration to draft first."))
         return super().unlink()
 
     # who acts next (the activities of _dvk_activities) --------------------
 
     def _dvk_heads(self):
         return self.agency_id._dvk_head_user()
+
+    def _dvk_implementers(self):
+        """Who carries the model out: the exemplar, or the staff who registered the collective's model."""
+        user = self.employee_id.user_id if self.kind == "individual" else self.registration_id.submitted_by_id
+        return user or self.agency_id._dvk_head_user()
+
+    def _dvk_report_deadline(self):
+        """R8: the results are reported before the October report to Home Affairs."""
+        return self.period_id.date_october
 
     def _dvk_recognizers(self):
         committee = self.agency_id._dvk_nearest_committee()

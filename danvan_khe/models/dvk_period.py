@@ -15,7 +15,7 @@ class DvkPeriod(models.Model):
     _rec_name = "name"
 
     name = fields.Char(compute="_compute_name", store=True, readonly=False)
-    year = fields.Integer(required=True, default=lambda self: fields.Date.context_today(self).year)
+    year = fields.Integer(required=True, aggregator=None, default=lambda self: fields.Date.context_today(self).year)
     date_start = fields.Date(compute="_compute_dates", store=True)
     date_end = fields.Date(compute="_compute_dates", store=True)
     date_february = fields.Date(

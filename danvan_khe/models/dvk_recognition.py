@@ -82,7 +82,7 @@ class DvkRecognition(models.Model):
         self.ensure_one()
         model = model.sudo()
         committee = self.sudo().committee_id
-        if not model.agency_id._dvk_is_under(committee.department_id):
+        if model.agency_id not in committee._dvk_governed_agencies():
             raise UserError(
                 _(
                     "This model belongs to another agency, outside the scope of %(committee)s.",
@@ -96,13 +96,13 @@ class DvkRecognition(models.Model):
 
     def _check_models(self):
         for recognition in self:
-            committee_agency = recognition.committee_id.department_id
+            governed = recognition.committee_id.sudo()._dvk_governed_agencies()
             rejected = recognition.rejection_ids.model_id
             both = recognition.model_ids & rejected
             if both:
                 raise UserError(_("%(model)s is both recognised and not recognised.", model=both[0].display_name))
             for model in recognition.model_ids | rejected:
-                if not model.agency_id._dvk_is_under(committee_agency):
+                if model.agency_id not in governed:
                     raise UserError(
                         _(
                             "%(model)s belongs to %(agency)s, outside the scope of %(committee)s.",
@@ -120,6 +120,16 @@ class DvkRecognition(models.Model):
                     )
             if not recognition.model_ids and not rejected:
                 raise UserError(_("The decision %(name)s concerns no model.", name=recognition.name))
+            failing = recognition.model_ids.filtered(lambda m: m.classification_id and not m.classification_id.is_pass)
+            if failing and not (recognition.reasoning or "").strip():
+                raise UserError(
+                    _(
+                        "%(model)s is classed %(class)s, which does not pass: write in the reasoning why the "
+                        "committee recognises it all the same.",
+                        model=failing[0].display_name,
+                        **{"class": failing[0].classification_id.name},
+                    )
+                )
 
     def action_done(self):
         """Take the decision: its models become recognised, the rejected ones not recognised."""

@@ -54,7 +54,7 @@ class DvkRegistration(models.Model):
         tracking=True,
         default=lambda self: self._default_period(),
     )
-    year = fields.Integer(related="period_id.year", store=True, string="Calendar year")
+    year = fields.Integer(related="period_id.year", store=True, string="Calendar year", aggregator=None)
     model_ids = fields.One2many("dvk.model", "registration_id", string="Models and exemplars", copy=False)
     model_count = fields.Integer(compute="_compute_model_count", string="Lines")
     state = fields.Selection(
@@ -71,6 +71,7 @@ class DvkRegistration(models.Model):
         copy=False,
         tracking=True,
         index=True,
+        group_expand="_group_expand_states",
     )
     refuse_reason = fields.Text(readonly=True, copy=False, tracking=True)
     submitted_by_id = fields.Many2one("res.users", readonly=True, copy=False)
@@ -96,6 +97,11 @@ class DvkRegistration(models.Model):
             "An agency has one registration form a year: add the lines to the existing one.",
         )
     ]
+
+    @api.model
+    def _group_expand_states(self, states, domain):
+        """The board shows every step in the order of the workflow, empty ones too."""
+        return [key for key, _label in self._fields["state"].selection]
 
     def _default_period(self):
         today = fields.Date.context_today(self)
@@ -123,10 +129,10 @@ class DvkRegistration(models.Model):
             "|",
             "&",
             ("state", "=", "submitted"),
-            ("department_id", "child_of", user.dvk_head_department_ids.ids),
+            ("department_id", "in", user.dvk_head_competent_ids.ids),
             "&",
             ("state", "=", "confirmed"),
-            ("department_id", "child_of", user.dvk_committee_department_ids.ids),
+            ("department_id", "in", user.dvk_committee_competent_ids.ids),
         ]
         if user._dvk_is_admin():
             domain = [("state", "in", ("submitted", "confirmed"))]
@@ -195,7 +201,10 @@ class DvkRegistration(models.Model):
                 self._dvk_check_unique(agency, period)
             # the number follows the form's year, whatever the caller sent
             vals["name"] = (
-                self.env["ir.sequence"].sudo().next_by_code("dvk.registration", sequence_date=period.date_start or None)
+                self.env["ir.sequence"]
+                .sudo()
+                .with_context(ir_sequence_date=period.date_start or fields.Date.context_today(self))
+                .next_by_code("dvk.registration")
                 or "/"
             )
         return super().create(vals_list)
@@ -206,6 +215,11 @@ class DvkRegistration(models.Model):
             if {"department_id", "period_id"} & set(vals) and self.filtered(lambda r: r.state != "draft"):
                 raise UserError(_("The agency and year of a submitted registration cannot change."))
         return super().write(vals)
+
+    def unlink(self):
+        if not self.env.su and not self.env.user._dvk_is_admin():
+            self.period_id._dvk_check_open()
+        return super().unlink()
 
     # who acts next (the activities of _dvk_activities) --------------------
 

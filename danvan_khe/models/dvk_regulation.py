@@ -24,7 +24,7 @@ class DvkRegulation(models.Model):
     )
     provincial_authority = fields.Char(
         translate=True,
-        help="Who decides provincial commendations compiled by Home Affairs (R7.3, R9).",
+        help="Who decides provincial commendations compiled by Home Affairs.",
     )
     active = fields.Boolean(default=True)
     sector_ids = fields.One2many("dvk.sector", "regulation_id", string="Sectors")

@@ -21,7 +21,7 @@ class DvkWorkflowMixin(models.AbstractModel):
     _description = "Movement workflow guard"
     # {action: {"from": states, "roles": roles, "to": state}}
     _dvk_transitions = {}
-    # {state: (activity type xmlid, method returning the users who act next)}
+    # {state: (activity type xmlid, method returning the users who act next[, method returning the deadline])}
     _dvk_activities = {}
 
     def _dvk_check_state(self, states, action):
@@ -78,7 +78,7 @@ class DvkWorkflowMixin(models.AbstractModel):
 
     def _dvk_activity_update(self):
         """Close what waited for the state left; give the state reached its next actor."""
-        types = {xmlid for xmlid, _method in self._dvk_activities.values()}
+        types = {spec[0] for spec in self._dvk_activities.values()}
         if not types:
             return
         records = self.sudo()
@@ -92,23 +92,28 @@ class DvkWorkflowMixin(models.AbstractModel):
             if stale:
                 group.activity_feedback(stale)
             if current:
-                group._dvk_schedule(current[0], current[1])
+                group._dvk_schedule(*current)
 
-    def _dvk_schedule(self, xmlid, users_method):
-        """Give the next actors an activity, once (sudo: the actor who hands over may not own it)."""
+    def _dvk_schedule(self, xmlid, users_method, deadline_method=None):
+        """Give the next actors an activity, once, in their own language (sudo: the actor who hands over
+        may not own it; no e-mail address is needed)."""
         activity_type = self.env.ref(xmlid)
         for record in self.sudo():
             users = getattr(record, users_method)()
             waiting = record.activity_ids.filtered(lambda a, t=activity_type: a.activity_type_id == t).user_id
+            deadline = getattr(record, deadline_method)() if deadline_method else None
             for user in users - waiting:
-                record.activity_schedule(xmlid, user_id=user.id)
+                record.with_context(lang=user.lang or self.env.lang).activity_schedule(
+                    xmlid, user_id=user.id, date_deadline=deadline or activity_type._get_date_deadline()
+                )
 
     @api.model_create_multi
     def create(self, vals_list):
         if not self.env.su:
-            default = self._fields["state"].default(self) if self._fields["state"].default else False
+            first = self._fields["state"].default(self) if self._fields["state"].default else False
+            given = self.env.context.get("default_state", first)  # a context default is given too
             for vals in vals_list:
-                if vals.get("state", default) != default:
+                if vals.get("state", given) != first:
                     raise UserError(_("A new record of the movement starts in its first state."))
         return super().create(vals_list)
 

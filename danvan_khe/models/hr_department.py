@@ -3,12 +3,13 @@ from odoo.exceptions import AccessError, ValidationError
 
 
 class HrDepartment(models.Model):
-    _inherit = "hr.department"
+    _name = "hr.department"
+    _inherit = ["hr.department", "dvk.achievement.mixin"]
 
     dvk_is_agency = fields.Boolean(
         string="Participating agency",
         tracking=True,
-        help="An agency of the movement (R1): it registers models and reports to Home Affairs.",
+        help="An agency of the movement: it registers models and reports to Home Affairs.",
     )
     dvk_tier_id = fields.Many2one("dvk.tier", string="Administrative tier", tracking=True)
     dvk_agency_id = fields.Many2one(
@@ -50,6 +51,29 @@ class HrDepartment(models.Model):
         ids = [int(i) for i in (self.sudo().parent_path or "").split("/") if i]
         agencies = self.sudo().browse(reversed(ids)).filtered("dvk_is_agency")
         return agencies
+
+    def _dvk_competent_for(self, has_own):
+        """The agencies these agencies decide for: themselves, and every agency below whose
+        nearest agency with its own decider (``has_own``) is one of them (R6.2, R7.2)."""
+        if not self:
+            return self.browse()
+        Department = self.sudo()
+        below = Department.search([("id", "child_of", self.ids), ("dvk_is_agency", "=", True)])
+        competent = self.sudo()
+        for agency in below - competent:
+            decider = next((a for a in agency._dvk_ancestor_agencies() if a in competent or has_own(a)), None)
+            if decider in competent:
+                competent |= agency
+        return competent.with_env(self.env)
+
+    def _dvk_history_model_domain(self):
+        """The achievement history (dvk.achievement.mixin): the models it registered or carries out."""
+        self.ensure_one()
+        return ["|", ("agency_id", "=", self.id), ("department_id", "=", self.id)]
+
+    def _dvk_history_agency(self):
+        self.ensure_one()
+        return self.dvk_agency_id
 
     def _dvk_head_user(self):
         """The user heading this department, or the nearest head above it."""

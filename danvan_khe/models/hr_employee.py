@@ -8,7 +8,8 @@ SCOPE_FIELDS = {"department_id", "user_id", "active"}
 class HrEmployee(models.Model):
     """A user's agency comes from their employee: record rules must see every change of it at once."""
 
-    _inherit = "hr.employee"
+    _name = "hr.employee"
+    _inherit = ["hr.employee", "dvk.achievement.mixin"]
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -29,6 +30,15 @@ class HrEmployee(models.Model):
             self.env.registry.clear_cache()
         return super().unlink()
 
+    def _dvk_history_model_domain(self):
+        """The achievement history (dvk.achievement.mixin): the person's exemplars."""
+        self.ensure_one()
+        return [("employee_id", "=", self.id)]
+
+    def _dvk_history_agency(self):
+        self.ensure_one()
+        return self.department_id.dvk_agency_id
+
     def _dvk_check_scope_change(self, fields_changed):
         """A user does not move themselves into another agency's scope (Odoo's employee self-edit runs in sudo)."""
         user = self.env.user
@@ -36,8 +46,5 @@ class HrEmployee(models.Model):
             return
         if self.sudo().filtered(lambda e: e.user_id == user):
             raise AccessError(
-                _(
-                    "Your department decides your scope in the Dân vận khéo movement: "
-                    "an HR officer changes it, not you."
-                )
+                _("Your department decides your scope in the Dân vận khéo movement: an HR officer changes it, not you.")
             )

@@ -25,6 +25,18 @@ class ResUsers(models.Model):
         string="Agencies of my committees",
         help="Agencies whose steering committee this user sits on (committee scope: their subtree).",
     )
+    dvk_head_competent_ids = fields.Many2many(
+        "hr.department",
+        compute="_compute_dvk_scopes",
+        string="Agencies I decide for as head",
+        help="The agencies I head, and those below them that have no head of their own.",
+    )
+    dvk_committee_competent_ids = fields.Many2many(
+        "hr.department",
+        compute="_compute_dvk_scopes",
+        string="Agencies my committees decide for",
+        help="The agencies of my committees, and those below them that have no committee of their own.",
+    )
 
     def _compute_dvk_scopes(self):
         Department = self.env["hr.department"].sudo()
@@ -36,6 +48,12 @@ class ResUsers(models.Model):
             )
             committees = self.env["dvk.committee"].sudo().search([("member_ids", "in", user.id)])
             user.dvk_committee_department_ids = committees.department_id
+            user.dvk_head_competent_ids = user.dvk_head_department_ids._dvk_competent_for(
+                lambda agency: agency.manager_id.user_id
+            )
+            user.dvk_committee_competent_ids = committees.department_id._dvk_competent_for(
+                lambda agency: agency.dvk_committee_ids.filtered("active")
+            )
 
     def _dvk_is_admin(self):
         return self.has_group("danvan_khe.group_dvk_admin")
@@ -43,8 +61,8 @@ class ResUsers(models.Model):
     def _dvk_can_act(self, role, agency, strict=False):
         """Whether this user may act as ``role`` for ``agency`` (R3: the competent level).
 
-        role: 'staff' (own agency), 'head' (subtree headed), 'committee'
-        (subtree of a committee sat on). Admins may act everywhere, unless
+        role: 'staff' (own agency), 'head' (agencies headed, and those below with no
+        head of their own), 'committee' (likewise with committees). Admins may act everywhere, unless
         ``strict`` asks for the role itself.
         """
         self.ensure_one()
@@ -53,11 +71,15 @@ class ResUsers(models.Model):
         agency = agency.sudo()
         if role == "staff":
             return self.has_group("danvan_khe.group_dvk_user") and agency in self.dvk_agency_ids
+        # the competent level (R6.2, R7.2): the agency's own head and committee, or the nearest above
         if role == "head":
-            return self.has_group("danvan_khe.group_dvk_manager") and agency._dvk_is_under(self.dvk_head_department_ids)
+            return (
+                self.has_group("danvan_khe.group_dvk_manager") and agency.dvk_agency_id in self.dvk_head_competent_ids
+            )
         if role == "committee":
-            return self.has_group("danvan_khe.group_dvk_committee") and agency._dvk_is_under(
-                self.dvk_committee_department_ids
+            return (
+                self.has_group("danvan_khe.group_dvk_committee")
+                and agency.dvk_agency_id in self.dvk_committee_competent_ids
             )
         return False
 

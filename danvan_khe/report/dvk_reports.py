@@ -11,6 +11,7 @@ from itertools import groupby
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
+from ..lib import annex
 from ..lib.vn_format import format_vn_date, format_vn_period
 
 KIND_LABELS = {"collective": "Mô hình", "individual": "Điển hình"}
@@ -31,6 +32,11 @@ OCTOBER_COLUMNS = (
     ("proposal_count", "Đề nghị khen thưởng"),
     ("provincial_count", "Đề nghị khen thưởng cấp tỉnh (khoản 3 Điều 7)"),
 )
+# widths (% of the portrait page) of the columns TT, sector and kind, then of each figure: the
+# October report's five figures share what the labels leave, its longest label a wider column,
+# so that no heading runs over more than three lines
+FEBRUARY_WIDTHS = ((6, 36, 24), (34,))
+OCTOBER_WIDTHS = ((5, 21, 13), (11, 11, 11, 11, 17))
 # the report's total of each line field
 REPORT_TOTAL_FIELDS = {
     "registered_count": "model_count",
@@ -122,6 +128,77 @@ class DvkReportMixin(models.AbstractModel):
     def _dvk_values(self, docids, model_name, **extra):
         docs = self.env[model_name].browse(docids)
         return {"doc_ids": docs.ids, "doc_model": model_name, "docs": docs, "helper": self, **extra}
+
+
+# RA: the printed annex's layout (its words are lib/annex.py's): column widths in % of the
+# table, the name of the model wide, the note narrow; where the signature captions break,
+# as the annex breaks them.
+ANNEX_COLUMN_WIDTHS = {
+    annex.SEQ: 4,
+    annex.IMPLEMENTER: 16,
+    annex.MODEL_NAME: 31,
+    annex.SECTOR: 8,
+    annex.PERIOD: 9,
+    annex.RESULT: 25,
+    annex.NOTE: 7,
+}
+ANNEX_SIGNATURE_BREAKS = ("Xác nhận, duyệt của lãnh đạo", "Xác nhận, duyệt của BCĐ QCDC và")
+
+
+class ReportRegistration(models.AbstractModel):
+    """RA: the registration form, as the annex of the decision (lib/annex.py) words it."""
+
+    _name = "report.danvan_khe.report_registration"
+    _inherit = "dvk.report.mixin"
+    _description = "Registration form (annex)"
+
+    @api.model
+    def _dvk_reference(self, registration):
+        """The "(Kèm theo Quyết định số: …)" line of the act in force for the form's year."""
+        regulation = registration.period_id.regulation_id
+        if not regulation.number or regulation.number == annex.DECISION_NUMBER:
+            return annex.REFERENCE
+        return annex.reference(regulation.number, regulation.date_issued, self._dvk_vn(regulation).issuer)
+
+    @api.model
+    def _dvk_signature_lines(self, title):
+        """A signature caption cut into its lines where the annex cuts it."""
+        for head in ANNEX_SIGNATURE_BREAKS:
+            if title.startswith(head + " "):
+                return [head, title[len(head) + 1 :]]
+        return [title]
+
+    @api.model
+    def _dvk_annex(self, registration):
+        """Title, reference, numbered columns (with their widths), signatures and footnote."""
+        values = annex.annex_values(registration.department_id.name or "", self._dvk_reference(registration))
+        for column in values["columns"]:
+            column["width"] = ANNEX_COLUMN_WIDTHS[column["key"]]
+        for signature in values["signatures"]:
+            signature["lines"] = self._dvk_signature_lines(signature["title"])
+        return values
+
+    @api.model
+    def _dvk_rows(self, registration):
+        """The form's lines, each a list of its seven cells in the annex's order (cancelled lines left out)."""
+        lines = registration.model_ids.filtered(lambda m: m.state != "cancelled")
+        rows = []
+        for index, line in enumerate(lines, 1):
+            cells = {
+                annex.SEQ: index,
+                annex.IMPLEMENTER: line.implementer_name or "",
+                annex.MODEL_NAME: line.name or "",
+                annex.SECTOR: line.sector_id.code or "",
+                annex.PERIOD: format_vn_period(line.date_start, line.date_end),
+                annex.RESULT: line.expected_result or "",
+                annex.NOTE: line.note or "",
+            }
+            rows.append([cells[key] for key in annex.KEYS])
+        return rows
+
+    @api.model
+    def _get_report_values(self, docids, data=None):
+        return self._dvk_values(docids, "dvk.registration", center_keys=(annex.SEQ, annex.SECTOR, annex.PERIOD))
 
 
 class ReportEvaluation(models.AbstractModel):
@@ -246,7 +323,7 @@ class ReportCommendation(models.AbstractModel):
                     {
                         **self._dvk_model_row(proposal.model_id),
                         "number": proposal.name if proposal.name and proposal.name != "/" else "",
-                        "award_form": proposal.award_form or "",
+                        "award_form": self._dvk_vn(proposal.award_form_id).name or "",
                         "reason": proposal.reason or "",
                         "level": PROPOSAL_LEVEL_LABELS.get(proposal.level, ""),
                         "state": PROPOSAL_STATE_LABELS.get(proposal.state, ""),
@@ -314,6 +391,7 @@ class ReportAgencyReport(models.AbstractModel):
             "is_draft": report.state != "sent",
             "sent_by": report.sent_by_id.name or "",
             "columns": [label for _field, label in self._dvk_columns(report)],
+            "widths": OCTOBER_WIDTHS if report.kind == "october" else FEBRUARY_WIDTHS,
         }
 
     @api.model
@@ -322,7 +400,8 @@ class ReportAgencyReport(models.AbstractModel):
 
 
 class ReportProvincialList(models.AbstractModel):
-    """R7.3: models spreading and recognised two or more years in a row, for provincial commendation."""
+    """R7.3, R9: Home Affairs' list of the models spreading and recognised two or more years in a row,
+    proposed for provincial commendation: one row per model, its newest year and its years in a row."""
 
     _name = "report.danvan_khe.report_provincial_list"
     _inherit = "dvk.report.mixin"
@@ -330,16 +409,37 @@ class ReportProvincialList(models.AbstractModel):
 
     @api.model
     def _dvk_models(self, docids):
+        """The selected models on the provincial list, the newest year of each chain only.
+
+        A model recognised in 2024, 2025 and 2026 is one record a year linked by
+        ``predecessor_id``; the list names it once, with its newest year (which
+        carries the count of consecutive years), not once a year.
+        """
         models_ = self.env["dvk.model"].browse(docids)
         listed = models_.filtered("on_provincial_list")
         if not listed:
             raise UserError(
                 _(
                     "None of the selected models is on the provincial list: "
-                    "print it from the list “Provincial list (R7.3)”."
+                    "print it from the list “Provincial list”."
                 )
             )
-        return listed.sorted(lambda m: (m.agency_id.name or "", -(m.year or 0), m.sequence, m.id))
+        older = self.env["dvk.model"]
+        for model in listed:
+            link = model.predecessor_id
+            while link and link not in older:
+                older |= link
+                link = link.predecessor_id
+        newest = listed - older
+        return newest.sorted(lambda m: (m.agency_id.name or "", -(m.year or 0), m.sequence, m.id))
+
+    @api.model
+    def _dvk_years_text(self, model):
+        """'2025, 2026': the years in a row the model was recognised, ending with its own."""
+        if not model.year:
+            return ""
+        count = max(model.consecutive_years or 0, 1)
+        return ", ".join(str(year) for year in range(model.year - count + 1, model.year + 1))
 
     @api.model
     def _dvk_rows(self, listed):
@@ -347,23 +447,31 @@ class ReportProvincialList(models.AbstractModel):
             {
                 **self._dvk_model_row(model),
                 "consecutive_years": model.consecutive_years,
+                "years": self._dvk_years_text(model),
                 "replication_note": model.replication_note or "",
             }
             for model in listed
         ]
 
     @api.model
+    def _dvk_home_affairs(self):
+        """The issuing unit: the Department of Home Affairs (the printing officer's agency when they work there)."""
+        user = self.env.user
+        if user.has_group("danvan_khe.group_dvk_home_affairs") and user.dvk_agency_ids:
+            return user.dvk_agency_ids[:1].name
+        return "Sở Nội vụ"
+
+    @api.model
     def _get_report_values(self, docids, data=None):
         listed = self._dvk_models(docids)
-        agencies = listed.agency_id
         regulation = listed.period_id.regulation_id[:1]
         values = self._dvk_values(listed.ids, "dvk.model")
         values.update(
             rows=self._dvk_rows(listed),
             skipped=len(set(docids)) - len(listed),
-            unit=agencies.name if len(agencies) == 1 else "",
+            unit=self._dvk_home_affairs(),
             min_years=regulation.replication_min_years or 2,
             regulation_ref=self._dvk_regulation_ref(regulation),
-            place_date=self._dvk_place_date(agencies if len(agencies) == 1 else None),
+            place_date=self._dvk_place_date(),
         )
         return values

@@ -1,27 +1,77 @@
-"""Excel exports of the printed documents (RA, R7.1, R7.2, R7.3, R8).
+"""Excel exports of the printed documents (RA, R7.1, R7.2, R7.3, R8), streamed.
 
-Each ``export_<document>(ids)`` writes the same table as the PDF (the rows come
-from the report models of ``dvk_reports.py``) with the writers of
-``registration_xlsx.py``, stores it as an ``ir.attachment`` and returns an
-``ir.actions.act_url`` that downloads it. The "Export to Excel" server actions
-(xlsx_export_actions.xml) call these methods with the selected records.
+Each document has a builder ``_dvk_xlsx_<document>(records)`` that writes the
+same table as the PDF (the rows come from the report models of
+``dvk_reports.py``) with the writers of ``registration_xlsx.py`` and returns
+``(filename, bytes, mimetype)``. Nothing is stored: the "Export to Excel"
+server actions (xlsx_export_actions.xml) call ``export_<document>(ids)``, which
+checks that the user may read the records and returns an ``ir.actions.act_url``
+to ``/dvk/xlsx/<document>/<ids>`` (controllers/xlsx_export.py); that controller
+builds the file with ``_dvk_build`` in the user's own environment (ACLs and
+record rules apply, no sudo read of the records) and sends it as a download.
 
-Access: the records are read as the user. A file of one record is attached to
-that record, so whoever may read the record may read the file; a file of several
-records is attached to no record, so only its creator may read it (ir.attachment
-lets nobody else read an attachment with a model and no record).
+Why not OCA's ``report_xlsx``: it is AGPL-3 (this addon is LGPL-3, and a
+dependency would bind every installation to the AGPL), it is not part of
+Odoo, it writes with xlsxwriter where the annex must be the openpyxl file the
+import wizard reads back, and a report type buys nothing here that ten lines
+of controller do not.
 """
 
 import io
+import re
 import zipfile
 
 from odoo import _, api, models
 from odoo.exceptions import UserError
 
+from ..lib import annex
 from .dvk_reports import FEBRUARY_COLUMNS, KIND_LONG_LABELS, OCTOBER_COLUMNS
 from .registration_xlsx import write_registration_sheet, write_table_sheet
 
 XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+ZIP_MIMETYPE = "application/zip"
+
+# /dvk/xlsx/<document>/<ids>: the document's model and its builder.
+REPORTS = {
+    "registration": ("dvk.registration", "_dvk_xlsx_registration"),
+    "evaluation": ("dvk.evaluation", "_dvk_xlsx_evaluation"),
+    "recognition": ("dvk.recognition", "_dvk_xlsx_recognition"),
+    "commendation": ("dvk.commendation", "_dvk_xlsx_commendation"),
+    "agency_report": ("dvk.agency.report", "_dvk_xlsx_agency_report"),
+    "provincial_list": ("dvk.model", "_dvk_xlsx_provincial_list"),
+}
+_IDS = re.compile(r"\d{1,10}(?:-\d{1,10})?(?:,\d{1,10}(?:-\d{1,10})?)*")
+MAX_IDS = 10_000  # a selection one worker builds in seconds, not minutes
+
+
+def encode_ids(ids):
+    """'3-6,9' for [3, 4, 5, 6, 9]: a selection's ids, short enough for a URL."""
+    parts, run = [], []
+    for record_id in sorted(set(ids)):
+        if run and record_id == run[-1] + 1:
+            run.append(record_id)
+            continue
+        if run:
+            parts.append(f"{run[0]}-{run[-1]}" if len(run) > 2 else ",".join(map(str, run)))
+        run = [record_id]
+    if run:
+        parts.append(f"{run[0]}-{run[-1]}" if len(run) > 2 else ",".join(map(str, run)))
+    return ",".join(parts)
+
+
+def decode_ids(text):
+    """The ids of :func:`encode_ids`' text; ValueError when it is not such a text."""
+    if not _IDS.fullmatch(text or ""):
+        raise ValueError(text)
+    ids = []
+    for part in text.split(","):
+        first, _sep, last = part.partition("-")
+        low, high = int(first), int(last or first)
+        if high < low or len(ids) + high - low >= MAX_IDS:
+            raise ValueError(text)
+        ids.extend(range(low, high + 1))
+    # the same record named twice is exported once: repeated ids must not multiply the work
+    return list(dict.fromkeys(ids))
 
 
 class DvkXlsxExport(models.AbstractModel):
@@ -32,6 +82,7 @@ class DvkXlsxExport(models.AbstractModel):
 
     @api.model
     def _dvk_records(self, model_name, ids):
+        """The records ``ids`` as the user sees them: AccessError when a rule or ACL forbids one."""
         records = self.env[model_name].browse(ids).exists()
         if not records:
             raise UserError(_("Select the records to export."))
@@ -43,28 +94,27 @@ class DvkXlsxExport(models.AbstractModel):
         return "".join("_" if char in '\\/:*?"<>|\n\r\t' else char for char in name).strip() or "export"
 
     @api.model
-    def _dvk_download(self, records, filename, data, mimetype=XLSX_MIMETYPE):
-        """Store ``data`` as an attachment of ``records`` and return the action downloading it."""
-        # sudo: reading a record is enough to export it, creating an attachment on a
-        # record would need write access; the creator (uid) is kept by sudo().
-        attachment = (
-            self.env["ir.attachment"]
-            .sudo()
-            .create(
-                {
-                    "name": self._dvk_safe_filename(filename),
-                    "raw": data,
-                    "mimetype": mimetype,
-                    "res_model": records._name,
-                    "res_id": records.id if len(records) == 1 else False,
-                }
-            )
-        )
+    def _dvk_download(self, document, records):
+        """The action downloading ``document`` of ``records`` through /dvk/xlsx: nothing is stored."""
         return {
             "type": "ir.actions.act_url",
-            "url": f"/web/content/{attachment.id}?download=true",
+            "url": f"/dvk/xlsx/{document}/{encode_ids(records.ids)}",
             "target": "self",
         }
+
+    @api.model
+    def _dvk_build(self, document, ids):
+        """``(filename, bytes, mimetype)`` of ``document`` for the records ``ids``, read as the user.
+
+        The controller calls it in the requesting user's environment: the
+        records are browsed and checked with the user's own rights.
+        """
+        if document not in REPORTS:
+            raise UserError(_("There is no Excel export %(name)s.", name=document))
+        model_name, builder = REPORTS[document]
+        records = self._dvk_records(model_name, ids)
+        filename, data, mimetype = getattr(self, builder)(records)
+        return self._dvk_safe_filename(filename), data, mimetype
 
     @api.model
     def _dvk_clause_ref(self, clause, regulation):
@@ -73,8 +123,42 @@ class DvkXlsxExport(models.AbstractModel):
         return f"(Theo {clause} {reference})" if reference else f"(Theo {clause})"
 
     @api.model
-    def _dvk_table(self, records, filename, title, headers, rows, subtitle=""):
-        return self._dvk_download(records, filename, write_table_sheet(title, headers, rows, subtitle=subtitle))
+    def _dvk_table(self, filename, title, headers, rows, subtitle=""):
+        return filename, write_table_sheet(title, headers, rows, subtitle=subtitle), XLSX_MIMETYPE
+
+    # the actions of the Action menu: check, then hand over to /dvk/xlsx ------------
+
+    @api.model
+    def export_registration(self, ids):
+        """RA: one annex workbook per registration (several are zipped)."""
+        return self._dvk_download("registration", self._dvk_records("dvk.registration", ids))
+
+    @api.model
+    def export_evaluation(self, ids):
+        """R7.1: the evaluation sheets."""
+        return self._dvk_download("evaluation", self._dvk_records("dvk.evaluation", ids))
+
+    @api.model
+    def export_recognition(self, ids):
+        """R7.2: the recognition decisions' lists."""
+        return self._dvk_download("recognition", self._dvk_records("dvk.recognition", ids))
+
+    @api.model
+    def export_commendation(self, ids):
+        """R7.2, R7.3, R9: the commendation proposals."""
+        return self._dvk_download("commendation", self._dvk_records("dvk.commendation", ids))
+
+    @api.model
+    def export_agency_report(self, ids):
+        """R8: the reports to Home Affairs."""
+        return self._dvk_download("agency_report", self._dvk_records("dvk.agency.report", ids))
+
+    @api.model
+    def export_provincial_list(self, ids):
+        """R7.3: the provincial list (refused at once when none of the selection is on it)."""
+        records = self._dvk_records("dvk.model", ids)
+        self.env["report.danvan_khe.report_provincial_list"]._dvk_models(records.ids)
+        return self._dvk_download("provincial_list", records)
 
     # RA: the registration form, in the annex layout the import wizard reads back ----
 
@@ -95,22 +179,30 @@ class DvkXlsxExport(models.AbstractModel):
         ]
 
     @api.model
+    def _dvk_annex_reference(self, registration):
+        """The "(Kèm theo Quyết định số: …)" line of the act in force for the form's year (RA)."""
+        regulation = registration.period_id.regulation_id
+        return annex.reference(
+            regulation.number, regulation.date_issued, self.env["dvk.report.mixin"]._dvk_vn(regulation).issuer
+        )
+
+    @api.model
     def _dvk_registration_file(self, registration):
         data = write_registration_sheet(
             registration.department_id.name,
             self._dvk_registration_rows(registration),
             place_date=registration._dvk_place_date(),
+            reference=self._dvk_annex_reference(registration),
         )
         filename = f"Bang dang ky - {registration.department_id.name} - {registration.year}.xlsx"
         return filename, data
 
     @api.model
-    def export_registration(self, ids):
+    def _dvk_xlsx_registration(self, registrations):
         """RA: one annex workbook per registration (several are zipped)."""
-        registrations = self._dvk_records("dvk.registration", ids)
         files = [self._dvk_registration_file(registration) for registration in registrations]
         if len(files) == 1:
-            return self._dvk_download(registrations, *files[0])
+            return (*files[0], XLSX_MIMETYPE)
         stream = io.BytesIO()
         seen = set()
         with zipfile.ZipFile(stream, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -120,19 +212,18 @@ class DvkXlsxExport(models.AbstractModel):
                     filename = f"{filename[:-5]} ({registration.id}).xlsx"
                 seen.add(filename)
                 archive.writestr(filename, data)
-        return self._dvk_download(registrations, "Bang dang ky.zip", stream.getvalue(), "application/zip")
+        return "Bang dang ky.zip", stream.getvalue(), ZIP_MIMETYPE
 
     # R7.1: evaluation sheets --------------------------------------------------
 
     @api.model
-    def export_evaluation(self, ids):
-        evaluations = self._dvk_records("dvk.evaluation", ids)
+    def _dvk_xlsx_evaluation(self, evaluations):
         report = self.env["report.danvan_khe.report_evaluation"]
         headers = [
             "Cơ quan, đơn vị",
             "Tên mô hình, điển hình",
             "Tập thể/ cá nhân thực hiện",
-            "Lĩnh vực",
+            annex.LABELS[annex.SECTOR],
             "Người đánh giá",
             "Ngày đánh giá",
             "TT",
@@ -169,7 +260,6 @@ class DvkXlsxExport(models.AbstractModel):
                 [*common, "", "Tổng điểm", evaluation.score_total, evaluation.score_max, "", head["classification"]]
             )
         return self._dvk_table(
-            evaluations,
             "Phieu danh gia.xlsx",
             "PHIẾU ĐÁNH GIÁ MÔ HÌNH, ĐIỂN HÌNH “DÂN VẬN KHÉO”",
             headers,
@@ -180,8 +270,7 @@ class DvkXlsxExport(models.AbstractModel):
     # R7.2: recognition decisions -----------------------------------------------
 
     @api.model
-    def export_recognition(self, ids):
-        recognitions = self._dvk_records("dvk.recognition", ids)
+    def _dvk_xlsx_recognition(self, recognitions):
         report = self.env["report.danvan_khe.report_recognition"]
         headers = [
             "Quyết định số",
@@ -189,10 +278,10 @@ class DvkXlsxExport(models.AbstractModel):
             "Ban Chỉ đạo",
             "Kết quả",
             "TT",
-            "Tên tập thể/ cá nhân thực hiện",
+            annex.LABELS[annex.IMPLEMENTER],
             "Tên mô hình, điển hình",
             "Cơ quan, đơn vị",
-            "Lĩnh vực",
+            annex.LABELS[annex.SECTOR],
             "Điểm",
             "Xếp loại",
             "Lý do không công nhận",
@@ -221,7 +310,6 @@ class DvkXlsxExport(models.AbstractModel):
                         ]
                     )
         return self._dvk_table(
-            recognitions,
             "Danh sach cong nhan.xlsx",
             "DANH SÁCH MÔ HÌNH, ĐIỂN HÌNH “DÂN VẬN KHÉO” ĐƯỢC XÉT CÔNG NHẬN",
             headers,
@@ -231,8 +319,7 @@ class DvkXlsxExport(models.AbstractModel):
     # R7.2, R7.3, R9: commendation proposals -------------------------------------
 
     @api.model
-    def export_commendation(self, ids):
-        proposals = self._dvk_records("dvk.commendation", ids)
+    def _dvk_xlsx_commendation(self, proposals):
         report = self.env["report.danvan_khe.report_commendation"]
         headers = [
             "Cấp quyết định",
@@ -241,7 +328,7 @@ class DvkXlsxExport(models.AbstractModel):
             "Tên tập thể/ cá nhân",
             "Tên mô hình, điển hình",
             "Cơ quan, đơn vị",
-            "Lĩnh vực",
+            annex.LABELS[annex.SECTOR],
             "Năm",
             "Cấp khen thưởng",
             "Hình thức khen thưởng đề nghị",
@@ -268,7 +355,6 @@ class DvkXlsxExport(models.AbstractModel):
                     ]
                 )
         return self._dvk_table(
-            proposals,
             "Danh sach de nghi khen thuong.xlsx",
             "DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG MÔ HÌNH, ĐIỂN HÌNH “DÂN VẬN KHÉO”",
             headers,
@@ -278,12 +364,11 @@ class DvkXlsxExport(models.AbstractModel):
     # R8: reports to Home Affairs ---------------------------------------------------
 
     @api.model
-    def export_agency_report(self, ids):
-        reports = self._dvk_records("dvk.agency.report", ids)
+    def _dvk_xlsx_agency_report(self, reports):
         report_model = self.env["report.danvan_khe.report_agency_report"]
         october = any(r.kind == "october" for r in reports)
         columns = [label for _field, label in (OCTOBER_COLUMNS if october else FEBRUARY_COLUMNS)]
-        headers = ["Cơ quan, đơn vị", "Năm", "Báo cáo", "Lĩnh vực", "Loại", *columns]
+        headers = ["Cơ quan, đơn vị", "Năm", "Báo cáo", annex.LABELS[annex.SECTOR], "Loại", *columns]
         rows = []
         for agency_report in reports:
             figures, totals = report_model._dvk_rows(agency_report)
@@ -302,25 +387,23 @@ class DvkXlsxExport(models.AbstractModel):
             if october
             else "BÁO CÁO SỐ LƯỢNG MÔ HÌNH, ĐIỂN HÌNH “DÂN VẬN KHÉO” ĐĂNG KÝ"
         )
-        return self._dvk_table(
-            reports, "Bao cao So Noi vu.xlsx", title, headers, rows, subtitle="Kính gửi: Sở Nội vụ (Điều 8)"
-        )
+        return self._dvk_table("Bao cao So Noi vu.xlsx", title, headers, rows, subtitle="Kính gửi: Sở Nội vụ (Điều 8)")
 
     # R7.3: the provincial list ----------------------------------------------------
 
     @api.model
-    def export_provincial_list(self, ids):
+    def _dvk_xlsx_provincial_list(self, models_):
         report = self.env["report.danvan_khe.report_provincial_list"]
-        listed = report._dvk_models(self._dvk_records("dvk.model", ids).ids)
+        listed = report._dvk_models(models_.ids)
         regulation = listed.period_id.regulation_id[:1]
         minimum = regulation.replication_min_years or 2
         headers = [
             "TT",
             "Cơ quan, đơn vị",
-            "Tên tập thể/ cá nhân thực hiện",
+            annex.LABELS[annex.IMPLEMENTER],
             "Tên mô hình, điển hình",
             "Loại",
-            "Lĩnh vực",
+            annex.LABELS[annex.SECTOR],
             "Năm",
             "Số năm liên tiếp được công nhận",
             "Nơi nhân rộng",
@@ -340,7 +423,6 @@ class DvkXlsxExport(models.AbstractModel):
             for index, (model, row) in enumerate(zip(listed, report._dvk_rows(listed), strict=True), 1)
         ]
         return self._dvk_table(
-            listed,
             "Danh sach cap tinh.xlsx",
             "DANH SÁCH MÔ HÌNH, ĐIỂN HÌNH “DÂN VẬN KHÉO” TIÊU BIỂU, CÓ SỨC LAN TỎA, NHÂN RỘNG, "
             f"ĐẠT LIÊN TIẾP {minimum:02d} NĂM TRỞ LÊN ĐỀ NGHỊ KHEN THƯỞNG CẤP TỈNH",

@@ -1,7 +1,8 @@
 """Excel exports: the "Dân vận khéo" registration annex and a generic table.
 
 Plain Python on purpose (openpyxl only, no Odoo import) so that the output can
-be tested standalone, and read back by ``lib.registration_sheet``.
+be tested standalone, and read back by ``lib.registration_sheet``.  The annex's
+title, columns, signature blocks and footnote are those of ``lib/annex.py``.
 
 Every piece of user text is written as a string cell: a name starting with
 "=", "+", "-" or "@" must never become a formula (formula injection).
@@ -19,41 +20,20 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
-TITLE = "BẢNG ĐĂNG KÝ MÔ HÌNH, ĐIỂN HÌNH DÂN VẬN KHÉO"
-REFERENCE = "(Kèm theo Quyết định số: 976/QĐ-UBND ngày 26 tháng 6 năm 2023 của Ủy ban nhân dân tỉnh Trà Vinh)"
-HEADERS = (
-    "TT",
-    "Tên tập thể/ cá nhân thực hiện",
-    "Tên mô hình",
-    "Lĩnh vực ¹",
-    "Thời gian thực hiện",
-    "Kết quả ước đạt",
-    "Ghi chú",
-)
-ROW_KEYS = (
-    "seq",
-    "implementer",
-    "model_name",
-    "sector_code",
-    "period",
-    "expected_result",
-    "note",
-)
+from ..lib import annex
+
+# RA: the annex's words come from lib/annex.py; the layout (spans, widths) is this writer's.
+TITLE = annex.TITLE
+REFERENCE = annex.REFERENCE
+HEADERS = annex.HEADINGS
+# Keys of the row dicts given to write_registration_sheet, column by column.
+ROW_KEYS = tuple({annex.SECTOR: "sector_code", annex.PERIOD: "period"}.get(key, key) for key in annex.KEYS)
 COLUMN_WIDTHS = (6, 28, 38, 11, 18, 38, 18)
-SIGNATURES = (
-    # (first column, last column, title, hint)
-    (1, 2, "Xác nhận, duyệt của lãnh đạo cơ quan, đơn vị", "(Ký tên, đóng dấu)"),
-    (
-        3,
-        5,
-        "Xác nhận, duyệt của BCĐ QCDC và phong trào thi đua “Dân vận khéo”",
-        "(Ký tên, đóng dấu)",
-    ),
-    (6, 7, "Tập thể/cá nhân đăng ký", "(Ký tên)"),
+SIGNATURE_SPANS = ((1, 2), (3, 5), (6, 7))  # first and last column of each block, left to right
+SIGNATURES = tuple(
+    (first, last, title, hint) for (first, last), (title, hint) in zip(SIGNATURE_SPANS, annex.SIGNATURES, strict=True)
 )
-DEFAULT_FOOTNOTE = (
-    "¹ KT = kinh tế; VH-XH = Văn hóa - xã hội; AN-QP = An ninh - Quốc phòng; XD HTCT = Xây dựng hệ thống chính trị."
-)
+DEFAULT_FOOTNOTE = annex.FOOTNOTE
 MAX_CELL_CHARS = 32767  # Excel refuses longer cells
 
 FONT_NAME = "Times New Roman"
@@ -144,10 +124,11 @@ def _seq_value(cell, value):
         set_text(cell, value)
 
 
-def write_registration_sheet(unit_name, rows, *, place_date="", sector_footnote=DEFAULT_FOOTNOTE):
+def write_registration_sheet(unit_name, rows, *, place_date="", sector_footnote=DEFAULT_FOOTNOTE, reference=REFERENCE):
     """Return the .xlsx bytes of the registration annex (Decision 976/QĐ-UBND).
 
     ``rows`` are dicts with the keys of :data:`ROW_KEYS`; ``period`` is text.
+    ``reference`` is the "(Kèm theo Quyết định số: ...)" line (see ``annex.reference``).
     """
     workbook = Workbook()
     ws = workbook.active
@@ -156,11 +137,11 @@ def write_registration_sheet(unit_name, rows, *, place_date="", sector_footnote=
     for index, width in enumerate(COLUMN_WIDTHS, 1):
         ws.column_dimensions[get_column_letter(index)].width = width
 
-    unit = set_text(ws.cell(row=1, column=1), f"ĐƠN VỊ: {unit_name or ''}".strip())
+    unit = set_text(ws.cell(row=1, column=1), annex.unit_line(unit_name))
     unit.font = _BOLD
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=3)
     _merged_text(ws, 2, 1, last, TITLE, _TITLE_FONT, _CENTER)
-    _merged_text(ws, 3, 1, last, REFERENCE, _ITALIC, _CENTER)
+    _merged_text(ws, 3, 1, last, reference or REFERENCE, _ITALIC, _CENTER)
     ws.row_dimensions[3].height = 32
 
     header_row = 5

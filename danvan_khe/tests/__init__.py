@@ -10,3 +10,6 @@ from . import test_concurrency
 from . import test_integrity
 from . import test_field_guard
 from . import test_tours
+from . import test_commendation_system
+from . import test_first_day
+from . import test_tours_roles

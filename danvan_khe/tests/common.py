@@ -142,18 +142,31 @@ class DvkCase(TransactionCase):
             )
         return registration.with_user(user)
 
+    def _role_of(self, role, agency):
+        """The test province's ``role`` user of ``agency``: never a stand-in (no admin fallback).
+
+        An agency without such a user is a mistake of the test, which must then name the
+        user acting (``user=``): a helper acting as the administrator would pass every check.
+        """
+        people = {
+            "staff": {self.dept_a: self.staff_a, self.dept_b: self.staff_b, self.commune: self.staff_c},
+            "head": {self.dept_a: self.head_a, self.dept_b: self.head_b, self.commune: self.head_c},
+            "member": {self.dept_a: self.member_a, self.dept_b: self.member_b, self.commune: self.member_c},
+        }[role]
+        if self.district:
+            people[self.district] = {"staff": self.staff_d, "head": self.head_d, "member": self.member_d}[role]
+        if agency not in people:
+            raise AssertionError(f"the test province has no {role} for {agency.name!r}: pass the user acting")
+        return people[agency]
+
     def _staff_of(self, agency):
-        return {self.dept_a: self.staff_a, self.dept_b: self.staff_b, self.commune: self.staff_c}.get(
-            agency, self.admin
-        )
+        return self._role_of("staff", agency)
 
     def head_of(self, agency):
-        return {self.dept_a: self.head_a, self.dept_b: self.head_b, self.commune: self.head_c}.get(agency, self.admin)
+        return self._role_of("head", agency)
 
     def member_of(self, agency):
-        return {self.dept_a: self.member_a, self.dept_b: self.member_b, self.commune: self.member_c}.get(
-            agency, self.admin
-        )
+        return self._role_of("member", agency)
 
     def approved_registration(self, agency=None, lines=2, period=None):
         registration = self.make_registration(agency, lines=lines, period=period)
@@ -173,7 +186,7 @@ class DvkCase(TransactionCase):
     def evaluate(self, model, scores=(18, 17, 16, 19, 18), user=None):
         user = user or self.head_of(model.agency_id)
         evaluation = self.env["dvk.evaluation"].with_user(user).create({"model_id": model.id})
-        for line, score in zip(evaluation.line_ids.sorted("sequence"), scores, strict=False):
+        for line, score in zip(evaluation.line_ids.sorted("sequence"), scores, strict=True):
             line.score = score
         evaluation.action_done()
         return evaluation

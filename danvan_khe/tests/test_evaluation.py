@@ -67,7 +67,11 @@ class TestEvaluation(DvkCase):
             evaluation.with_user(self.head_a).action_done()
 
     def test_R7_1_report_moves_to_reported(self):
+        """R7.1: evaluation rests on the results report: an empty report is refused, a written one is reported."""
         model = self.approved_registration(lines=1).model_ids
+        with self.assertRaisesRegex(UserError, "results achieved"):
+            model.with_user(self.staff_a).action_report()
+        model.with_user(self.staff_a).write({"result_summary": "Giảm 30% hồ sơ trễ hạn"})
         model.with_user(self.staff_a).action_report()
         self.assertEqual(model.state, "reported")
         self.assertTrue(model.date_reported)
@@ -114,15 +118,24 @@ class TestRecognition(DvkCase):
             self.recognize(other, committee=self.committee_b, user=self.member_a)
         self.assertEqual(other.state, "evaluated")
 
-    def test_R7_2_district_committee_recognises_commune_models(self):
+    def test_R7_2_same_level_committee_recognises(self):
+        """R7.2 "cùng cấp": a commune with its own committee is recognised by it, not by the district's;
+        R6.2: a commune without a committee falls to the nearest one above."""
+        self.assertTrue(self.district, "a three-tier province")
         model = self.reported_model(self.commune)
         self.evaluate(model, user=self.head_c)
-        self.recognize(model, committee=self.committee_d, user=self.member_d)
+        with self.assertRaisesRegex(UserError, "outside the scope"):
+            self.recognize(model, committee=self.committee_d, user=self.member_d)
+        self.recognize(model, committee=self.committee_c, user=self.member_c)
         self.assertEqual(model.state, "recognized")
+        self.assertNotIn(self.commune, self.member_d.dvk_committee_competent_ids)
+        self.assertIn(self.commune2, self.member_d.dvk_committee_competent_ids, "xã Hai has no committee")
+        self.assertNotIn(self.commune, self.head_d.dvk_head_competent_ids, "xã Một has its own head")
+        self.assertIn(self.commune2, self.head_d.dvk_head_competent_ids, "xã Hai has no head")
 
 
-class TestCommendationRouting(DvkCase):
-    """R7.2: each tier's proposals reach the authority its tier names in data."""
+class CommendationCase(DvkCase):
+    """Helpers: a recognised model of an agency, a proposal sent for it."""
 
     def _recognized(self, agency, committee):
         model = self.reported_model(agency)
@@ -132,10 +145,14 @@ class TestCommendationRouting(DvkCase):
 
     def _propose(self, model, user):
         proposal = (
-            self.env["dvk.commendation"].with_user(user).create({"model_id": model.id, "award_form": "Giấy khen"})
+            self.env["dvk.commendation"].with_user(user).create({"model_id": model.id})
         )
         proposal.action_propose()
         return proposal
+
+
+class TestCommendationRouting(CommendationCase):
+    """R7.2: each tier's proposals reach the authority its tier names in data (three tiers, then two)."""
 
     def test_R7_2_province_tier_goes_to_department_head(self):
         model = self._recognized(self.dept_a, self.committee_a)
@@ -149,35 +166,16 @@ class TestCommendationRouting(DvkCase):
         self.assertEqual(proposal.state, "granted")
         self.assertEqual(proposal.decision_number, "12/QĐ-STP")
 
-    def test_R7_2_commune_tier_goes_to_its_committee(self):
+    def test_R7_2_commune_committee_proposes_to_the_commune_peoples_committee(self):
+        """R7.2: "Ban Chỉ đạo cấp xã" proposes; the commune People's Committee (its chairman) decides."""
         model = self._recognized(self.commune, self.committee_c)
         proposal = self._propose(model, self.member_c)
         self.assertEqual(proposal.authority_department_id, self.commune)
-        self.assertEqual(proposal.authority_user_id, self.member_c)
-        proposal.with_user(self.member_c).action_reject(reason="Hết chỉ tiêu")
+        self.assertEqual(proposal.authority_user_id, self.head_c)
+        with self.assertRaises(AccessError):
+            proposal.with_user(self.member_c).action_reject(reason="Tự quyết")
+        proposal.with_user(self.head_c).action_reject(reason="Hết chỉ tiêu")
         self.assertEqual(proposal.state, "rejected")
-
-    def test_R7_2_district_tier_goes_to_district_peoples_committee(self):
-        if not self.district:
-            return
-        self.env["hr.department"].with_user(self.admin)  # district-level unit below the district
-        unit = self._agency("Phòng Tư pháp huyện Thử", self.tier_district, self.district)
-        staff = self._person("t.staff.u", unit, "danvan_khe.group_dvk_user")
-        registration = self.make_registration(unit, user=staff, lines=1)
-        registration.action_submit()
-        registration.with_user(self.head_d).action_confirm()
-        registration.with_user(self.member_d).action_approve()
-        model = registration.model_ids
-        model.with_user(staff).action_report()
-        self.evaluate(model, user=self.head_d)
-        self.recognize(model, committee=self.committee_d, user=self.member_d)
-        proposal = self._propose(model, self.member_d)
-        self.assertEqual(
-            proposal.authority_department_id,
-            self.district,
-            "a district-level unit's proposal goes to the district People's Committee",
-        )
-        self.assertEqual(proposal.authority_user_id, self.head_d)
 
     def test_R7_2_routing_is_data(self):
         """Changing a tier's route in configuration reroutes its proposals: nothing is hard-coded."""
@@ -199,6 +197,41 @@ class TestCommendationRoutingTwoTier(TestCommendationRouting):
     two_tier = True
 
 
+class TestCommendationRoutingDistrict(CommendationCase):
+    """R7.2 on the three tiers of the decision: the district tier exists only there.
+
+    (Not inherited by the two-tier class: a test of the district route that returned
+    early without a district would pass without proving anything.)
+    """
+
+    def test_R7_2_district_tier_goes_to_district_peoples_committee(self):
+        """R7.2: "Ban Chỉ đạo cấp huyện đề nghị Ủy ban nhân dân cùng cấp": a district unit's proposal goes up."""
+        self.assertTrue(self.district, "this test needs the three-tier province")
+        unit = self._agency("Phòng Tư pháp huyện Thử", self.tier_district, self.district)
+        staff = self._person("t.staff.u", unit, "danvan_khe.group_dvk_user")
+        registration = self.make_registration(unit, user=staff, lines=1)
+        registration.action_submit()
+        registration.with_user(self.head_d).action_confirm()
+        registration.with_user(self.member_d).action_approve()
+        model = registration.model_ids
+        model.with_user(staff).write({"result_summary": "Đạt kết quả tốt"})
+        model.with_user(staff).action_report()
+        self.evaluate(model, user=self.head_d)
+        self.recognize(model, committee=self.committee_d, user=self.member_d)
+        proposal = self._propose(model, self.member_d)
+        self.assertNotEqual(proposal.agency_id, self.district, "the proposal is the unit's, below the district")
+        self.assertEqual(
+            proposal.authority_department_id,
+            self.district,
+            "a district-level unit's proposal goes to the district People's Committee",
+        )
+        self.assertEqual(proposal.authority_user_id, self.head_d)
+        with self.assertRaises(AccessError):
+            proposal.with_user(self.member_d).action_grant()
+        proposal.with_user(self.head_d).action_grant(decision_number="5/QĐ-UBND")
+        self.assertEqual(proposal.state, "granted")
+
+
 class TestReplication(DvkCase):
     """R7.3: models recognised two or more years in a row, that spread, go on the provincial list."""
 
@@ -207,7 +240,7 @@ class TestReplication(DvkCase):
         period = self.period_for(year)
         registration = self.make_registration(lines=0, period=period)
         models = self.env["dvk.model"]
-        for name, predecessor, replicated, _recognized in lines:
+        for name, predecessor, _replicated, _recognized in lines:
             models |= (
                 self.env["dvk.model"]
                 .with_user(self.staff_a)
@@ -217,16 +250,19 @@ class TestReplication(DvkCase):
                         "name": name,
                         "sector_id": self.sector_kt.id,
                         "predecessor_id": predecessor and predecessor.id,
-                        "replicated": replicated,
                     }
                 )
             )
         registration.action_submit()
         registration.with_user(self.head_a).action_confirm()
         registration.with_user(self.member_a).action_approve()
+        models.with_user(self.staff_a).write({"result_summary": "Kết quả"})
         models.with_user(self.staff_a).action_report()
         for model in models:
             self.evaluate(model)
+        # R7.3: whether a model spreads is the head's finding, once it is evaluated
+        for model, (_name, _predecessor, replicated, _recognized) in zip(models, lines, strict=True):
+            model.with_user(self.head_a).replicated = replicated
         recognized = models.filtered(lambda m: dict((n, r) for n, _p, _s, r in lines)[m.name])
         recognition = (
             self.env["dvk.recognition"]
@@ -266,7 +302,7 @@ class TestReplication(DvkCase):
         proposal = (
             self.env["dvk.commendation"]
             .with_user(self.member_a)
-            .create({"model_id": a3.id, "level": "province", "award_form": "Bằng khen của UBND tỉnh"})
+            .create({"model_id": a3.id, "level": "province"})
         )
         proposal.action_propose()
         with self.assertRaises(AccessError):

@@ -249,8 +249,10 @@ class TestIntegrity(DvkCase):
     def test_R6_2_item07_records_do_not_move_across_agencies(self):
         """R6.2 (item 7): a draft form's agency, a line's form, a proposal's model stay where they were made."""
         model, _recognition = self._recognized()
-        draft = self.env["dvk.registration"].with_user(self.staff_a).create(
-            {"department_id": self.dept_a.id, "period_id": self.period_for(self.year + 2).id}
+        draft = (
+            self.env["dvk.registration"]
+            .with_user(self.staff_a)
+            .create({"department_id": self.dept_a.id, "period_id": self.period_for(self.year + 2).id})
         )
         with self.assertRaises(REFUSED):
             draft.write({"department_id": self.dept_b.id})
@@ -474,3 +476,61 @@ class TestIntegrity(DvkCase):
         registration.with_user(head).action_refuse(reason="Thiếu nội dung")
         self.assertEqual(registration.state, "refused")
         self.assertIn("Thiếu nội dung", registration.message_ids.mapped("body")[0])
+
+    # found from outside, after the first fixes ---------------------------------
+
+    def test_R3_context_defaults_do_not_set_decisions(self):
+        """R3: default_<field> context keys are given values too: no state, audit field or result through them."""
+        with self.assertRaises(REFUSED):
+            self.env["dvk.registration"].with_user(self.staff_a).with_context(
+                default_approved_by_id=self.member_a.id
+            ).create({"department_id": self.dept_a.id})
+        draft = self.env["dvk.registration"].with_user(self.staff_a).create({"department_id": self.dept_a.id})
+        with self.assertRaises(REFUSED):
+            self.env["dvk.model"].with_user(self.staff_a).with_context(default_state="in_progress").create(
+                {"registration_id": draft.id, "name": "Sinh ra đang thực hiện", "sector_id": self.sector_kt.id}
+            )
+        model_b = self._other_agency_evaluated()
+        with self.assertRaises(REFUSED):
+            self.env["dvk.model"].with_user(self.staff_a).with_context(
+                default_evaluation_id=model_b.evaluation_id.id
+            ).create({"registration_id": draft.id, "name": "Đọc điểm", "sector_id": self.sector_kt.id})
+        # the form's own defaults still work
+        line = (
+            self.env["dvk.model"]
+            .with_user(self.staff_a)
+            .with_context(default_registration_id=draft.id)
+            .create({"name": "Dòng của form", "sector_id": self.sector_kt.id})
+        )
+        self.assertEqual(line.registration_id, draft)
+
+    def test_R7_3_a_draft_proposal_does_not_become_provincial(self):
+        """R7.3: a proposal's level set to the province later is checked as at creation."""
+        model, _recognition = self._recognized()
+        proposal = self.env["dvk.commendation"].with_user(self.member_a).create({"model_id": model.id})
+        with self.assertRaisesRegex(UserError, "provincial list"):
+            proposal.write({"level": "province"})
+
+    def test_R3_a_closed_years_drafts_are_kept(self):
+        """R3: a draft of a closed year is not deleted."""
+        period = self.period_for(self.year + 5)
+        draft = (
+            self.env["dvk.registration"]
+            .with_user(self.staff_a)
+            .create({"department_id": self.dept_a.id, "period_id": period.id})
+        )
+        period.with_user(self.admin).action_close()
+        with self.assertRaisesRegex(UserError, "closed"):
+            draft.unlink()
+
+    def test_R3_the_chatter_is_not_forged(self):
+        """R3: staff neither post in another's name nor change or delete what the workflow logged."""
+        registration = self.env["dvk.registration"].with_user(self.staff_a).create({"department_id": self.dept_a.id})
+        message = registration.message_post(body="Ý kiến", author_id=self.admin.partner_id.id, message_type="comment")
+        self.assertEqual(message.author_id, self.staff_a.partner_id)
+        logged = registration.sudo()._message_log(body="Ghi nhận của hệ thống")
+        for operation in (lambda m: m.write({"body": "Sửa"}), lambda m: m.unlink()):
+            with self.assertRaises(AccessError):
+                operation(logged.with_user(self.staff_a))
+        with self.assertRaises(REFUSED):
+            registration.write({"message_ids": [Command.create({"body": "Giả", "model": "dvk.registration"})]})

@@ -2,8 +2,11 @@
 
 from datetime import date
 
+from psycopg2 import IntegrityError
+
 from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import mute_logger
 
 from .common import DvkCase
 
@@ -127,7 +130,6 @@ class TestRegistrationWorkflow(DvkCase):
 
     def test_R6_2_batch_approve_is_all_or_nothing(self):
         """R6.2: approving several forms at once approves none when one of them is not the user's to approve."""
-        mine = self.approved_registration  # noqa: F841 (documents the helper used below)
         reg_a = self.make_registration(self.dept_a)
         reg_b = self.make_registration(self.dept_b)
         for reg in (reg_a, reg_b):
@@ -196,19 +198,42 @@ class TestTransitionGuards(DvkCase):
         registration.with_user(self.admin).action_approve()
         self.assertEqual(registration.state, "approved")
 
+
+class TestDistrictScopes(DvkCase):
+    """R3 on the three tiers of the decision: the district between the province and its communes.
+
+    Three tiers only: the two-tier classes below do not inherit these tests (a district
+    test run without a district proves nothing).
+    """
+
     def test_R3_district_head_and_committee_cover_their_communes(self):
-        """Scopes ride on the org tree: a district's head and committee act for its communes."""
-        registration = self.make_registration(self.commune)
+        """Scopes ride on the org tree: the district's head confirms, and its committee approves, for a
+        commune below it that has no committee of its own (R6.2 "của cơ quan, đơn vị")."""
+        self.assertTrue(self.district and self.commune2.parent_id == self.district)
+        self.assertFalse(self.env["dvk.committee"].search([("department_id", "=", self.commune2.id)]))
+        staff = self._person("t.staff.c2", self.commune2, "danvan_khe.group_dvk_user")
+        registration = self.make_registration(self.commune2, user=staff)
         registration.action_submit()
+        with self.assertRaises(AccessError):  # a neighbouring commune's head is not above it
+            registration.with_user(self.head_c).action_confirm()
         registration.with_user(self.head_d).action_confirm()
+        with self.assertRaises(AccessError):
+            registration.with_user(self.member_c).action_approve()
         registration.with_user(self.member_d).action_approve()
         self.assertEqual(registration.state, "approved")
+        self.assertEqual(registration.approved_by_id, self.member_d)
 
     def test_R3_commune_head_does_not_cover_district(self):
+        """The tree is not read upwards: a commune's head and committee cannot act for their district."""
         registration = self.make_registration(self.district, user=self.staff_d)
         registration.action_submit()
         with self.assertRaises(AccessError):
             registration.with_user(self.head_c).action_confirm()
+        registration.with_user(self.head_d).action_confirm()
+        with self.assertRaises(AccessError):
+            registration.with_user(self.member_c).action_approve()
+        registration.with_user(self.member_d).action_approve()
+        self.assertEqual(registration.state, "approved")
 
 
 class TestRegistrationBadInput(DvkCase):
@@ -229,7 +254,34 @@ class TestRegistrationBadInput(DvkCase):
             )
         self.assertFalse(registration.model_ids)
 
-    def test_R5_1_period_ending_before_start(self):
+    def test_R5_1_name_address_and_sector_of_a_model(self):
+        """R5.1a: a model has a name, an address and content in one of the sectors; the form freezes them."""
+        registration = self.make_registration(lines=0)
+        Model = self.env["dvk.model"].with_user(self.staff_a)
+        with self.assertRaisesRegex(UserError, "no sector"):
+            Model.create({"registration_id": registration.id, "name": "Không lĩnh vực", "address": "Ấp 1"})
+        with self.assertRaises(IntegrityError), self.cr.savepoint(), mute_logger("odoo.sql_db"):  # a name
+            Model.create({"registration_id": registration.id, "sector_id": self.sector_kt.id, "name": False})
+        model = Model.create(
+            {
+                "registration_id": registration.id,
+                "name": "Tổ tư vấn pháp luật lưu động",
+                "address": "Ấp Long Hòa, xã Mỹ Cẩm",
+                "sector_id": self.sector_kt.id,
+            }
+        )
+        self.assertEqual(
+            (model.name, model.address, model.sector_id.code),
+            ("Tổ tư vấn pháp luật lưu động", "Ấp Long Hòa, xã Mỹ Cẩm", "KT"),
+        )
+        registration.action_submit()
+        for field, value in (("address", "Nơi khác"), ("sector_id", self.sector_vhxh.id), ("name", "Tên khác")):
+            with self.subTest(field=field), self.assertRaisesRegex(UserError, "frozen"):
+                model.write({field: value})
+        self.assertEqual(model.address, "Ấp Long Hòa, xã Mỹ Cẩm")
+
+    def test_RA_period_ending_before_start(self):
+        """RA column 5 "Thời gian thực hiện": a period that ends before it starts is refused."""
         registration = self.make_registration(lines=0)
         with self.assertRaisesRegex(ValidationError, "ends .* before it starts"):
             self.env["dvk.model"].with_user(self.staff_a).create(
@@ -242,7 +294,8 @@ class TestRegistrationBadInput(DvkCase):
                 }
             )
 
-    def test_R5_1_period_outside_the_year(self):
+    def test_RA_period_outside_the_year(self):
+        """RA column 5: the implementation period lies in the year of the registration form."""
         registration = self.make_registration(lines=0)
         with self.assertRaisesRegex(ValidationError, "outside the year"):
             self.env["dvk.model"].with_user(self.staff_a).create(
@@ -255,7 +308,8 @@ class TestRegistrationBadInput(DvkCase):
                 }
             )
 
-    def test_R5_1_dates_default_to_the_year(self):
+    def test_RA_dates_default_to_the_year(self):
+        """RA columns 2 and 5: the period defaults to the form's year, the implementer to the agency."""
         registration = self.make_registration(lines=1)
         model = registration.model_ids
         self.assertEqual(model.date_start, date(self.year, 1, 1))
@@ -430,21 +484,74 @@ class TestCatalogues(DvkCase):
         self.assertTrue(all(c.max_score > 0 for c in criteria if c.kind == "evaluation"))
 
     def test_R4_an_amendment_is_a_new_version(self):
-        """Catalogues are versioned by regulation: 976/2023 replaced 457/2016."""
+        """Catalogues are versioned by regulation: a year under an amendment is evaluated on the
+        amendment's factors, an earlier year still on the five factors of 976/2023 (which replaced 457/2016)."""
         new = self.env.ref("danvan_khe.regulation_976_2023")
         self.assertEqual(new.replaced_id, self.env.ref("danvan_khe.regulation_457_2016"))
+        earlier = self.period_for(self.year - 1)
+        self.assertEqual(earlier.regulation_id, new)
+        admin = self.admin
         amendment = (
             self.env["dvk.regulation"]
-            .with_user(self.admin)
+            .with_user(admin)
             .create({"name": "Sửa đổi", "number": "1/QĐ-UBND", "replaced_id": new.id})
         )
         sector = (
             self.env["dvk.sector"]
-            .with_user(self.admin)
+            .with_user(admin)
             .create({"name": "Kinh tế", "code": "KT", "regulation_id": amendment.id})
         )
-        self.assertEqual(self.sector_kt.regulation_id, new, "old records keep their sector version")
-        self.assertNotEqual(sector, self.sector_kt)
+        factors = (
+            self.env["dvk.criterion"]
+            .with_user(admin)
+            .create(
+                [
+                    {
+                        "name": f"Yếu tố {letter} (sửa đổi)",
+                        "letter": letter,
+                        "sequence": index,
+                        "kind": "evaluation",
+                        "max_score": 10,
+                        "regulation_id": amendment.id,
+                    }
+                    for index, letter in enumerate(("a", "b"), 1)
+                ]
+            )
+        )
+        self.period.with_user(admin).regulation_id = amendment
+        # a model of this year, under the amendment, and one of the year before, under 976/2023
+        registration = self.make_registration(lines=0)
+        current = (
+            self.env["dvk.model"]
+            .with_user(self.staff_a)
+            .create({"registration_id": registration.id, "name": "Mô hình theo quy định mới", "sector_id": sector.id})
+        )
+        registration.action_submit()
+        registration.with_user(self.head_a).action_confirm()
+        registration.with_user(self.member_a).action_approve()
+        current.with_user(self.staff_a).write({"result_summary": "Đạt"})
+        current.with_user(self.staff_a).action_report()
+        old = self.reported_model(period=earlier)
+        evaluation = self.evaluate(current, scores=(8, 9))
+        self.assertEqual(evaluation.line_ids.criterion_id, factors)
+        self.assertEqual((evaluation.score_total, evaluation.score_max), (17, 20))
+        old_evaluation = self.evaluate(old)
+        self.assertEqual(old_evaluation.line_ids.criterion_id.regulation_id, new)
+        self.assertEqual(old_evaluation.line_ids.criterion_id.mapped("letter"), ["a", "b", "c", "d", "đ"])
+        self.assertEqual(old.sector_id.regulation_id, new, "old records keep their sector version")
+
+    def test_R1_one_app_category(self):
+        """The app and its groups sit in one category, the one the manifest names: no second "Dân vận khéo"."""
+        module = self.env["ir.module.module"].search([("name", "=", "danvan_khe")])
+        category = module.category_id
+        self.assertEqual(category.name, "Dân vận khéo")
+        self.assertEqual(category.parent_id, self.env.ref("base.module_category_human_resources"))
+        groups = self.env["res.groups"].browse(
+            self.env.ref(f"danvan_khe.group_dvk_{role}").id
+            for role in ("user", "manager", "committee", "home_affairs", "admin")
+        )
+        self.assertEqual(groups.category_id, category)
+        self.assertEqual(self.env["ir.module.category"].search([("name", "=", "Dân vận khéo")]), category)
 
     def test_R1_catalogues_are_admin_data(self):
         with self.assertRaises(AccessError):
@@ -474,19 +581,17 @@ class TestRegistrationTwoTier(TestRegistrationWorkflow):
 class TestGuardsTwoTier(TestTransitionGuards):
     two_tier = True
 
-    def test_R3_district_head_and_committee_cover_their_communes(self):
-        """No district level in a two-tier province: the commune's own head and committee act."""
-        registration = self.make_registration(self.commune)
+    def test_R3_two_tier_commune_head_does_not_cover_neighbour_commune(self):
+        """Two tiers: communes sit side by side under the province; one's head does not act for the other."""
+        self.assertFalse(self.district)
+        self.assertEqual(self.commune2.parent_id, self.root)
+        staff = self._person("t.staff.c2", self.commune2, "danvan_khe.group_dvk_user")
+        registration = self.make_registration(self.commune2, user=staff)
         registration.action_submit()
-        registration.with_user(self.head_c).action_confirm()
-        registration.with_user(self.member_c).action_approve()
-        self.assertEqual(registration.state, "approved")
-
-    def test_R3_commune_head_does_not_cover_district(self):
-        registration = self.make_registration(self.commune2, user=self.admin)
-        registration.with_user(self.admin).action_submit()
-        with self.assertRaises(AccessError):
-            registration.with_user(self.head_c).action_confirm()
+        for user in (self.head_c, self.head_a):
+            with self.assertRaises(AccessError, msg=user.login):
+                registration.with_user(user).action_confirm()
+        self.assertEqual(registration.state, "submitted")
 
 
 __all__ = ["Command"]

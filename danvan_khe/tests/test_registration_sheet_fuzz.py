@@ -14,13 +14,13 @@ message.  DVK_FUZZ_FILES overrides the number of files.
 
 import datetime as dt
 import importlib
-import importlib.util
 import io
 import math
 import os
 import random
 import re
 import sys
+import types
 import unittest
 import zipfile
 from pathlib import Path
@@ -32,21 +32,29 @@ ADDON_DIR = Path(__file__).resolve().parent.parent
 
 
 def _addon_module(dotted):
-    """Import a plain-Python module of the addon (see test_registration_sheet)."""
+    """Import a plain-Python module of the addon.
+
+    Under Odoo/pytest-odoo the tests live in ``odoo.addons.danvan_khe.tests``
+    and the module is imported through the addon package; run by plain
+    pytest, it is imported from a bare package over the addon's folder, so
+    that the addon's Odoo models (its ``__init__``) need not be importable.
+    Intermediate packages other than ``lib`` (e.g. ``report``) are bare too.
+    """
     package = __package__ or ""
     if package.endswith(".tests"):
         try:
             return importlib.import_module(f"{package[: -len('.tests')]}.{dotted}")
         except ImportError:
             pass
-    name = "danvan_khe_plain_" + dotted.replace(".", "_")
-    if name not in sys.modules:
-        path = ADDON_DIR.joinpath(*dotted.split(".")).with_suffix(".py")
-        spec = importlib.util.spec_from_file_location(name, path)
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[name]
+    root = "danvan_khe_plain"
+    parts = dotted.split(".")
+    for depth in range(len(parts)):
+        name = ".".join([root, *parts[:depth]])
+        if name not in sys.modules and (depth == 0 or parts[:depth] != ["lib"]):
+            bare = types.ModuleType(name)
+            bare.__path__ = [str(ADDON_DIR.joinpath(*parts[:depth]))]
+            sys.modules[name] = bare
+    return importlib.import_module(f"{root}.{dotted}")
 
 
 rs = _addon_module("lib.registration_sheet")

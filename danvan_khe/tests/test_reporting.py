@@ -31,14 +31,29 @@ class TestAgencyReports(DvkCase):
         """R8: in February each head sends the number of models registered, by sector and kind."""
         registration = self.make_registration(lines=3)
         registration.action_submit()
-        self.make_registration(self.dept_b, lines=2)  # a draft is not registered yet
-        report = self._reports().filtered(lambda r: r.kind == "february" and r.department_id == self.dept_a)
+        draft = self.make_registration(self.dept_b, lines=2)
+        reports = self._reports().filtered(lambda r: r.kind == "february")
+        report = reports.filtered(lambda r: r.department_id == self.dept_a)
         report.with_user(self.head_a).action_send()
         self.assertEqual(report.state, "sent")
         self.assertEqual(report.model_count, 3)
         self.assertEqual(sum(report.line_ids.mapped("registered_count")), 3)
         self.assertEqual(len(report.line_ids), 3, "one line per sector and kind")
         self.assertEqual(report.sent_by_id, self.head_a)
+        # a draft form is not registered yet: Sở Y tế's two draft lines count for nothing...
+        report_b = reports.filtered(lambda r: r.department_id == self.dept_b)
+        report_b.with_user(self.head_b).action_refresh()
+        self.assertEqual(draft.state, "draft")
+        self.assertEqual((report_b.model_count, len(report_b.line_ids)), (0, 0))
+        # ...until they are submitted: the same lines, now registered
+        draft.action_submit()
+        report_b.with_user(self.head_b).action_refresh()
+        self.assertEqual(report_b.model_count, 2)
+        self.assertEqual(sum(report_b.line_ids.mapped("registered_count")), 2)
+        # a refused line is not registered either
+        draft.with_user(self.head_b).action_refuse(reason="Thiếu nội dung")
+        report_b.with_user(self.head_b).action_refresh()
+        self.assertEqual(report_b.model_count, 0)
 
     def test_R8_october_recognition_and_proposals(self):
         """R8: in October the results of recognition and the commendation proposals."""

@@ -3,32 +3,40 @@
 Every PDF is rendered for real by wkhtmltopdf and read back with pdftotext:
 ``-layout`` shows what stands side by side and which page holds what; ``-raw``
 keeps each table cell's wrapped lines together, so a column label that wraps
-is still found as one phrase.
+is still found as one phrase; ``-bbox`` places every word on the page (in
+points), to measure what the paper shows: room to sign, lines of a heading.
+Without wkhtmltopdf or poppler these tests fail, they are never skipped: a
+printed form that was not printed proves nothing.
 """
 
 import base64
+import html
 import io
 import os
 import re
+import resource
 import shutil
 import subprocess
 import tempfile
+import time
 import unicodedata
-import unittest
 import zipfile
-from urllib.parse import urlparse
 
 import openpyxl
 
 from odoo import Command
 from odoo.exceptions import AccessError, UserError
 
-from ..report.dvk_reports import OCTOBER_COLUMNS
+from ..report.dvk_reports import ANNEX_COLUMN_WIDTHS, OCTOBER_COLUMNS
+from ..report.dvk_xlsx_export import decode_ids
 from ..report.registration_xlsx import HEADERS, REFERENCE, TITLE
 from .common import DvkCase
 
 PDFTOTEXT = shutil.which("pdftotext")
-SKIP_REASON = "pdftotext (poppler-utils) is not installed: the rendered PDFs cannot be read back"
+PDFFONTS = shutil.which("pdffonts")
+MISSING_POPPLER = "pdftotext and pdffonts (Debian's poppler-utils) are needed to read the printed forms back"
+MISSING_WKHTMLTOPDF = "wkhtmltopdf is needed to print the forms (state: %s)"
+CM = 72 / 2.54  # PDF points in a centimetre
 
 RA_COLUMNS = (
     "TT",
@@ -44,9 +52,18 @@ RA_SIGNATURES = (
     "Xác nhận, duyệt của BCĐ QCDC và phong trào thi đua “Dân vận khéo”",
     "Tập thể/cá nhân đăng ký",
 )
+# what each signer does, as the annex writes it: only the leadership's in parentheses
+RA_SIGNATURE_HINTS = ("(Ký tên, đóng dấu)", "Ký tên, đóng dấu", "Ký tên")
 RA_FOOTNOTE = (
     "KT = kinh tế; VH-XH = Văn hóa - xã hội; AN-QP = An ninh - Quốc phòng; XD HTCT = Xây dựng hệ thống chính trị."
 )
+
+
+def _cpu_seconds():
+    """CPU time of this process and of its finished children (wkhtmltopdf): what a print costs,
+    whatever else the machine runs meanwhile (the wall clock of a shared machine is not the print's)."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
 def _collapse(text):
@@ -54,7 +71,8 @@ def _collapse(text):
 
 
 class PrintedPdf:
-    """A rendered PDF read back: its pages (layout text) and its whole text as phrases (raw)."""
+    """A rendered PDF read back: its pages (layout text), its whole text as phrases (raw), its words
+    with their boxes in points (bbox), and the fonts it embeds."""
 
     def __init__(self, pdf):
         self.pdf = pdf
@@ -63,16 +81,54 @@ class PrintedPdf:
             handle.flush()
             layout = self._run("-layout", handle.name)
             raw = self._run("-raw", handle.name)
+            bbox = self._run("-bbox", handle.name, "-raw")  # the words in the order they are drawn
+            fonts = subprocess.run([PDFFONTS, handle.name], check=True, capture_output=True, timeout=120).stdout.decode(
+                "utf-8"
+            )
         self.pages = [unicodedata.normalize("NFC", page) for page in layout.split("\f") if page.strip()]
         self.raw_pages = [_collapse(page) for page in raw.split("\f") if page.strip()]
         self.layout = "\n".join(self.pages)
         self.text = " ".join(self.raw_pages)
+        # words of each page: (text, xMin, yMin, xMax, yMax), y from the top of the page
+        self.words = [
+            [
+                (unicodedata.normalize("NFC", html.unescape(text)), *map(float, box))
+                for *box, text in re.findall(
+                    r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)</word>', page
+                )
+            ]
+            for page in re.findall(r"<page .*?</page>", bbox, re.S)
+        ]
+        self.fonts = [line.split()[0] for line in fonts.splitlines()[2:] if line.strip()]
 
     @staticmethod
-    def _run(mode, path):
+    def _run(mode, path, *options):
         return subprocess.run(
-            [PDFTOTEXT, mode, "-enc", "UTF-8", path, "-"], check=True, capture_output=True, timeout=120
+            [PDFTOTEXT, mode, *options, "-enc", "UTF-8", path, "-"], check=True, capture_output=True, timeout=120
         ).stdout.decode("utf-8")
+
+    def runs(self, phrase, page=None):
+        """The boxes of ``phrase``'s words wherever they follow each other on a page: a list of runs."""
+        wanted = _collapse(phrase).split(" ")
+        found = []
+        for number, words in enumerate(self.words):
+            if page is not None and number != page:
+                continue
+            texts = [word[0] for word in words]
+            for start in range(len(texts) - len(wanted) + 1):
+                if texts[start : start + len(wanted)] == wanted:
+                    found.append(words[start : start + len(wanted)])
+        return found
+
+    @staticmethod
+    def lines_of(run):
+        """How many printed lines the words of a run stand on."""
+        tops = sorted({round(word[2]) for word in run})
+        return len([top for index, top in enumerate(tops) if index == 0 or top - tops[index - 1] > 2])
+
+    def first_line(self, page):
+        """The first printed line of a page (layout), stripped."""
+        return next((line.strip() for line in self.pages[page].splitlines() if line.strip()), "")
 
     def line_with(self, *phrases):
         """The first layout line holding all ``phrases`` (side by side), or None."""
@@ -82,8 +138,16 @@ class PrintedPdf:
         return None
 
 
-@unittest.skipUnless(PDFTOTEXT, SKIP_REASON)
 class ReportCase(DvkCase):
+    def setUp(self):
+        super().setUp()
+        # fail, never skip: a report test that did not print proves nothing
+        if not (PDFTOTEXT and PDFFONTS):
+            self.fail(MISSING_POPPLER)
+        state = self.env["ir.actions.report"].get_wkhtmltopdf_state()
+        if state not in ("ok", "upgrade"):
+            self.fail(MISSING_WKHTMLTOPDF % state)
+
     def render(self, report, records, user=None):
         """Render for real; as ``user`` when given (reading the records with their rights)."""
         reports = self.env["ir.actions.report"].with_user(user) if user else self.env["ir.actions.report"]
@@ -121,9 +185,7 @@ class TestRegistrationForm(ReportCase):
             "BẢNG ĐĂNG KÝ MÔ HÌNH, ĐIỂN HÌNH DÂN VẬN KHÉO",
             "(Kèm theo Quyết định số: 976/QĐ-UBND ngày 26 tháng 6 năm 2023 của Ủy ban nhân dân tỉnh Trà Vinh)",
             *RA_COLUMNS,
-            *RA_SIGNATURES,
-            "(Ký tên, đóng dấu)",
-            "(Ký tên)",
+            *(f"{caption} {hint}" for caption, hint in zip(RA_SIGNATURES, RA_SIGNATURE_HINTS, strict=True)),
             RA_FOOTNOTE,
             f"Mô hình 1 của {self.dept_a.name}",
             f"Mô hình 2 của {self.dept_a.name}",
@@ -131,16 +193,84 @@ class TestRegistrationForm(ReportCase):
             "Ưu tiên",
             f"Năm {self.year}",
         )
-        self.assertNotPrinted(printed, "ĐIỀN HÌNH")  # the seed's typo
+        self.assertNotPrinted(printed, "ĐIỀN HÌNH", "(Ký tên)")  # the seed's typo; "Ký tên" has no parentheses
+        self.assertEqual(printed.text.count("(Ký tên, đóng dấu)"), 1, "only the leadership's hint is in parentheses")
         self.assertTrue(re.search(r"^\s*1\s+2\s+3\s+4\s+5\s+6\s+7\s*$", printed.layout, re.M), "no 1–7 row")
         self.assertRegex(printed.text, r"ngày \d{1,2} tháng \d{1,2} năm \d{4}")
         # the three signature blocks stand side by side, on one line
         self.assertTrue(
             printed.line_with("Xác nhận, duyệt của lãnh đạo", "Xác nhận, duyệt của BCĐ QCDC và"), printed.layout
         )
-        self.assertTrue(any(line.count("(Ký tên, đóng dấu)") == 2 for line in printed.layout.splitlines()))
+        self.assertTrue(printed.line_with("(Ký tên, đóng dấu)", "Ký tên, đóng dấu", "Ký tên"), printed.layout)
         # sector codes of column 4 (R4)
         self.assertTrue(printed.line_with("KT") and printed.line_with("VH-XH"))
+        # room to sign and stamp: 3 cm at least between the signers' captions and the footnote
+        hints = [word for hint in RA_SIGNATURE_HINTS for run in printed.runs(hint) for word in run]
+        (footnote,) = printed.runs("KT = kinh tế; VH-XH")
+        room = footnote[0][2] - max(word[4] for word in hints)
+        self.assertGreaterEqual(room, 3 * CM, f"{room / CM:.1f} cm to sign and stamp")
+        # a Times-metric serif (Times New Roman, or Liberation Serif with the same metrics) for every
+        # glyph: a Vietnamese letter the font lacks would come from another face (fonts-liberation 1.x)
+        self.assertTrue(printed.fonts)
+        for font in printed.fonts:
+            self.assertRegex(font, r"(TimesNewRoman|LiberationSerif)", "install fonts-liberation2 (see setup.sh)")
+        self.assertEqual(len(printed.pages), 1)
+        self.assertNotRegex(printed.first_line(0), r"^\d+$", "the first page carries no number")
+
+    def test_RA_annex_words_and_column_widths(self):
+        """RA: the form's words are lib/annex.py's; the name of the model is the widest column, the note narrow."""
+        registration = self.make_registration(lines=1)
+        helper = self.env["report.danvan_khe.report_registration"]
+        values = helper._dvk_annex(registration)
+        self.assertEqual([column["number"] for column in values["columns"]], [1, 2, 3, 4, 5, 6, 7])
+        self.assertEqual([column["label"] for column in values["columns"]], list(RA_COLUMNS))
+        self.assertEqual((values["title"], values["reference"]), (TITLE, REFERENCE))
+        widths = {column["key"]: column["width"] for column in values["columns"]}
+        self.assertEqual(widths, ANNEX_COLUMN_WIDTHS)
+        self.assertEqual(sum(widths.values()), 100)
+        self.assertEqual(max(widths, key=widths.get), "model_name")
+        self.assertLessEqual(widths["note"], 8)
+        self.assertLess(widths["note"], widths["expected_result"])
+        self.assertEqual(
+            helper._dvk_rows(registration)[0],
+            [1, registration.model_ids.implementer_name, registration.model_ids.name, "KT", f"Năm {self.year}", "", ""],
+        )
+
+    def test_RA_hundred_lines_on_eight_pages_in_two_seconds(self):
+        """RA: a 100-line form (the benchmark's lines) prints on at most 8 A4 landscape pages, in under 2 s."""
+        registration = self.make_registration(lines=0)
+        self.env["dvk.model"].with_user(self.staff_a).create(
+            [
+                {
+                    "registration_id": registration.id,
+                    "name": f"Mô hình “Dân vận khéo” số {i + 1} – cải cách hành chính",
+                    "sector_id": self.sector_kt.id,
+                    "implementer_name": f"Tổ công tác số {i + 1}",
+                    "expected_result": "Giải quyết 100% hồ sơ đúng hạn, người dân hài lòng",
+                }
+                for i in range(100)
+            ]
+        )
+        self.env.flush_all()
+        reports = self.env["ir.actions.report"].with_context(force_report_rendering=True)
+        timings = []
+        for _attempt in range(2):  # the best of two: the first run also warms the caches
+            wall, cpu = time.perf_counter(), _cpu_seconds()
+            pdf, _kind = reports._render_qweb_pdf("danvan_khe.action_report_registration", registration.ids)
+            timings.append((time.perf_counter() - wall, _cpu_seconds() - cpu))
+        printed = PrintedPdf(pdf)
+        self.assertLessEqual(len(printed.pages), 8)
+        wall, cpu = min(timings, key=lambda timing: timing[1])
+        # under 2 s of work (1.3 s on a quiet machine); the wall clock only bounds a stall (a network
+        # timeout of wkhtmltopdf, say), with room for a machine busy with other work
+        self.assertLess(cpu, 2.0, f"rendered with {cpu:.2f} s of CPU ({wall:.2f} s wall)")
+        self.assertLess(wall, 6.0, f"rendered in {wall:.2f} s")
+        self.assertPrinted(printed, "Mô hình “Dân vận khéo” số 100 – cải cách hành chính", RA_FOOTNOTE)
+        # every page after the first is numbered, at its top
+        self.assertEqual(
+            [printed.first_line(page) for page in range(1, len(printed.pages))],
+            [str(page) for page in range(2, len(printed.pages) + 1)],
+        )
 
     def test_RA_long_registration_breaks_over_pages_with_the_header_repeated(self):
         """RA: 60 lines run over several pages; every page repeats the column header (thead)."""
@@ -158,6 +288,10 @@ class TestRegistrationForm(ReportCase):
                 self.assertTrue(re.search(r"^\s*1\s+2\s+3\s+4\s+5\s+6\s+7\s*$", printed.pages[number - 1], re.M))
         self.assertEqual(printed.text.count("BẢNG ĐĂNG KÝ MÔ HÌNH"), 1, "the title is printed once")
         self.assertPrinted(printed, RA_FOOTNOTE, *RA_SIGNATURES)
+        # page numbers in the body (unpatched wkhtmltopdf prints no footer): 2, 3, ... at the top of each page
+        self.assertNotRegex(printed.first_line(0), r"^\d+$")
+        for page in range(1, len(printed.pages)):
+            self.assertEqual(printed.first_line(page), str(page + 1))
 
     def test_RA_batch_of_registrations_in_one_pdf(self):
         """RA: registrations printed together from the list, one form per page, each with its unit."""
@@ -168,6 +302,8 @@ class TestRegistrationForm(ReportCase):
         self.assertIn(f"ĐƠN VỊ: {self.dept_a.name.upper()}", printed.raw_pages[0])
         self.assertIn(f"ĐƠN VỊ: {self.dept_b.name.upper()}", printed.raw_pages[1])
         self.assertIn(f"Mô hình 1 của {self.dept_b.name}", printed.raw_pages[1])
+        # each form is a document of its own: a one-page form carries no page number
+        self.assertFalse([page for page in range(2) if re.fullmatch(r"\d+", printed.first_line(page))])
 
 
 class TestEvaluationSheet(ReportCase):
@@ -190,7 +326,10 @@ class TestEvaluationSheet(ReportCase):
             "PHIẾU ĐÁNH GIÁ MÔ HÌNH, ĐIỂN HÌNH “DÂN VẬN KHÉO”",
             "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
             "Độc lập - Tự do - Hạnh phúc",
-            "Theo khoản 1 Điều 7 Quyết định số 976/QĐ-UBND ngày 26 tháng 6 năm 2023",
+            "(Yếu tố đánh giá theo khoản 1 Điều 7 Quyết định số 976/QĐ-UBND ngày 26 tháng 6 năm 2023)",
+            # the decision names five factors and no points: the scale and the classes are the province's
+            "nêu năm yếu tố đánh giá a) – đ), không quy định thang điểm và xếp loại",
+            "là phương pháp đánh giá của tỉnh",
             f"Cơ quan, đơn vị: {self.dept_a.name}",
             "Tên mô hình: Mô hình “Dân hỏi – Sở trả lời” đúng hẹn",
             f"Tập thể/cá nhân thực hiện: {model.implementer_name}",
@@ -304,7 +443,17 @@ class TestRecognitionAndCommendation(ReportCase):
             proposals |= (
                 self.env["dvk.commendation"]
                 .with_user(user)
-                .create({"model_id": model.id, "award_form": award, "reason": "Thành tích xuất sắc năm"})
+                .create(
+                    {
+                        "model_id": model.id,
+                        # an award form of the proposal's tier, named as the province prints it
+                        "award_form_id": self.env["dvk.award.form"]
+                        .sudo()
+                        .create({"name": award, "code": award, "tier_id": model.tier_id.id})
+                        .id,
+                        "reason": "Thành tích xuất sắc năm",
+                    }
+                )
             )
         proposals.filtered(lambda p: p.agency_id == self.dept_a).with_user(self.member_a).action_propose()
         printed = self.render("commendation", proposals, self.admin)
@@ -396,6 +545,11 @@ class TestAgencyReports(ReportCase):
             self.assertIn(phrase, october_page)
         # totals: 3 registered, 1 recognised, 1 not recognised, 1 proposed, 0 on the provincial list
         self.assertIn("Tổng cộng 3 1 1 1 0", october_page)
+        # the figures' headings stay short: none runs over more than three lines
+        for label in ("TT", "Lĩnh vực", "Loại", *(label for _field, label in OCTOBER_COLUMNS)):
+            runs = both.runs(label, page=1)
+            self.assertTrue(runs, label)
+            self.assertLessEqual(max(both.lines_of(run) for run in runs), 3, label)
         self.assertNotIn(self.dept_b.name, october_page)
 
 
@@ -421,29 +575,33 @@ def reported_models(case, names, agency=None, period=None):
     return models_
 
 
-def recognised_year(case, year, predecessor=None, name="Mô hình “Bến đò nhân ái”"):
-    """R7.3: a spreading model of Sở Tư pháp, registered, evaluated and recognised in ``year``."""
-    registration = case.make_registration(lines=0, period=case.period_for(year))
+def recognised_year(case, year, predecessor=None, name="Mô hình “Bến đò nhân ái”", agency=None):
+    """R7.3: a spreading model of an agency (Sở Tư pháp), registered, evaluated and recognised in ``year``."""
+    agency = agency or case.dept_a
+    staff, head = case._staff_of(agency), case.head_of(agency)
+    committee = case.env["dvk.committee"].search([("department_id", "=", agency.id)], limit=1)
+    registration = case.make_registration(agency, lines=0, period=case.period_for(year))
     model = (
         case.env["dvk.model"]
-        .with_user(case.staff_a)
+        .with_user(staff)
         .create(
             {
                 "registration_id": registration.id,
                 "name": name,
                 "sector_id": case.sector_vhxh.id,
                 "predecessor_id": predecessor and predecessor.id,
-                "replicated": True,
-                "replication_note": "Nhân rộng tại xã Hòa Minh và xã Long Khánh",
             }
         )
     )
     registration.action_submit()
-    registration.with_user(case.head_a).action_confirm()
-    registration.with_user(case.member_a).action_approve()
-    model.with_user(case.staff_a).action_report()
-    case.evaluate(model)
-    case.recognize(model)
+    registration.with_user(head).action_confirm()
+    registration.with_user(case.member_of(agency)).action_approve()
+    model.with_user(staff).write({"result_summary": "Đạt kết quả tốt"})
+    model.with_user(staff).action_report()
+    case.evaluate(model, user=head)
+    # the agency head finds that it spread, and where (R7.3 "có sức lan tỏa, nhân rộng")
+    model.with_user(head).write({"replicated": True, "replication_note": "Nhân rộng tại xã Hòa Minh và xã Long Khánh"})
+    case.recognize(model, committee=committee, user=case.member_of(agency))
     return model
 
 
@@ -451,28 +609,45 @@ class TestProvincialList(ReportCase):
     """R7.3: the provincial replication list, printed from the models."""
 
     def test_R7_3_provincial_list(self):
-        """R7.3: agency, model, implementer, sector, consecutive years and where it spread; only listed models."""
-        first = recognised_year(self, self.year - 1)
-        second = recognised_year(self, self.year, predecessor=first)
-        self.assertTrue(second.on_provincial_list)
-        listed = self.env["dvk.model"].with_user(self.ha).search([("on_provincial_list", "=", True)])
-        self.assertIn(second, listed)
+        """R7.3, R9: Home Affairs' own list: agency, model, implementer, sector, its years in a row and where
+        it spread; one row per model (the newest year of its chain), only listed models."""
+        first = recognised_year(self, self.year - 2)
+        second = recognised_year(self, self.year - 1, predecessor=first)
+        third = recognised_year(self, self.year, predecessor=second)
+        self.assertTrue(second.on_provincial_list and third.on_provincial_list)
+        other = recognised_year(self, self.year - 1, name="Mô hình “Chợ văn minh”", agency=self.dept_b)
+        other = recognised_year(self, self.year, predecessor=other, name="Mô hình “Chợ văn minh”", agency=self.dept_b)
+        listed = (
+            self.env["dvk.model"]
+            .with_user(self.ha)
+            .search([("on_provincial_list", "=", True), ("agency_id", "in", (self.dept_a | self.dept_b).ids)])
+        )
+        self.assertEqual(listed, second | third | other)
         printed = self.render("provincial_list", listed, self.ha)
         self.assertPrinted(
             printed,
             "DANH SÁCH MÔ HÌNH, ĐIỂN HÌNH “DÂN VẬN KHÉO” TIÊU BIỂU, CÓ SỨC LAN TỎA, NHÂN RỘNG,",
             "ĐẠT LIÊN TIẾP 02 NĂM TRỞ LÊN ĐỀ NGHỊ KHEN THƯỞNG CẤP TỈNH",
             "Theo khoản 3 Điều 7 Quyết định số 976/QĐ-UBND",
-            "Kính gửi: Sở Nội vụ",
-            "Số năm liên tiếp được công nhận",
+            "Các năm liên tiếp được công nhận",
             "Nơi nhân rộng",
             "Mô hình “Bến đò nhân ái”",
             "Nhân rộng tại xã Hòa Minh và xã Long Khánh",
             "VH-XH",
             self.dept_a.name,
+            "GIÁM ĐỐC",
         )
-        line = printed.line_with("Mô hình “Bến đò nhân ái”")
-        self.assertRegex(line, rf"{self.year}\s+2\s")
+        # Home Affairs' own document: headed by Home Affairs, not a letter of an agency to it
+        self.assertNotPrinted(printed, "Kính gửi")
+        self.assertTrue(printed.line_with(self.home_affairs.name.upper(), "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"))
+        self.assertFalse(printed.line_with(self.dept_a.name.upper(), "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"))
+        # one row per model: its newest year, with its three years in a row (not one row a year)
+        self.assertEqual(len(printed.runs("Mô hình “Bến đò nhân ái”")), 1)
+        years = ", ".join(str(year) for year in range(self.year - 2, self.year + 1))
+        self.assertRegex(printed.line_with("Mô hình “Bến đò nhân ái”"), rf"{years}\s+3\s")
+        self.assertRegex(printed.line_with("Mô hình “Chợ văn minh”"), rf"{self.year - 1}, {self.year}\s+2\s")
+        self.assertPrinted(printed, "Tổng cộng: 2 mô hình, điển hình")
+        self.assertEqual(self.env["report.danvan_khe.report_provincial_list"]._dvk_models(listed.ids), third | other)
         self.assertNotIn(first, listed)
         with self.assertRaisesRegex(UserError, "provincial list"):
             self.render("provincial_list", first)
@@ -481,15 +656,20 @@ class TestProvincialList(ReportCase):
 
 
 class TestExcelExports(DvkCase):
-    """RA, R7.1, R7.2, R7.3, R8: the same tables in Excel, user text never a formula."""
+    """RA, R7.1, R7.2, R7.3, R8: the same tables in Excel, user text never a formula.
+
+    What the files hold; how they travel (streamed by /dvk/xlsx, no attachment, the
+    user's rights) is test_xlsx_export.py's.
+    """
 
     def export(self, method, records, user=None):
+        """The bytes of the file an "Export to Excel" action leads ``user`` to (the controller's build)."""
         exporter = self.env["dvk.xlsx.export"].with_user(user) if user else self.env["dvk.xlsx.export"]
         action = getattr(exporter, method)(records.ids)
         self.assertEqual(action["type"], "ir.actions.act_url")
-        attachment_id = int(re.match(r"/web/content/(\d+)", urlparse(action["url"]).path).group(1))
-        attachment = self.env["ir.attachment"].sudo().browse(attachment_id)
-        return attachment
+        document, ids = re.fullmatch(r"/dvk/xlsx/(\w+)/([\d,-]+)", action["url"]).groups()
+        _filename, data, _mimetype = exporter._dvk_build(document, decode_ids(ids))
+        return data
 
     @staticmethod
     def sheet(data):
@@ -500,12 +680,9 @@ class TestExcelExports(DvkCase):
         return [[cell.value for cell in row] for row in worksheet.iter_rows()]
 
     def test_RA_registration_export_is_the_annex(self):
-        """RA: the export is the annex layout, attached to the registration (access follows it)."""
+        """RA: the export is the annex layout; only who reads the registration exports it."""
         registration = self.make_registration(lines=2)
-        attachment = self.export("export_registration", registration, self.staff_a)
-        self.assertEqual((attachment.res_model, attachment.res_id), ("dvk.registration", registration.id))
-        self.assertTrue(attachment.name.endswith(".xlsx"))
-        worksheet = self.sheet(attachment.raw)
+        worksheet = self.sheet(self.export("export_registration", registration, self.staff_a))
         self.assertEqual(worksheet["A1"].value, f"ĐƠN VỊ: {self.dept_a.name}")
         self.assertEqual(worksheet["A2"].value, TITLE)
         self.assertEqual(worksheet["A3"].value, REFERENCE)
@@ -519,10 +696,8 @@ class TestExcelExports(DvkCase):
         texts = {value for row in self.values(worksheet) for value in row if isinstance(value, str)}
         self.assertTrue(any(text.startswith("Xác nhận, duyệt của lãnh đạo") for text in texts))
         self.assertTrue(any("ngày" in text for text in texts))
-        # the file follows the registration's access: another agency's staff cannot read it
-        attachment.with_user(self.head_a).check("read")
-        with self.assertRaises(AccessError):
-            attachment.with_user(self.staff_b).check("read")
+        # the file follows the registration's access: another agency's staff cannot have it
+        self.assertTrue(self.export("export_registration", registration, self.head_a))
         with self.assertRaises(AccessError):
             self.export("export_registration", registration, self.staff_b)
 
@@ -551,7 +726,7 @@ class TestExcelExports(DvkCase):
         before = snapshot(lines)
         # the wizard matches sectors by their Vietnamese names too: it needs vi_VN installed
         self.env["res.lang"]._activate_lang("vi_VN")
-        data = self.export("export_registration", registration, self.staff_a).raw
+        data = self.export("export_registration", registration, self.staff_a)
         # the registration of this agency-year is withdrawn, its lines come back from the file
         registration.unlink()
         # another agency cannot take the file: it is in the name of Sở Tư pháp
@@ -583,14 +758,14 @@ class TestExcelExports(DvkCase):
         """RA: a model named "=..." is written as a string cell, never as a formula, in every export."""
         registration = self.make_registration(lines=1)
         registration.model_ids.write({"name": "=1+1", "expected_result": "@SUM(A1:A9)", "note": "-2"})
-        data = self.export("export_registration", registration, self.staff_a).raw
+        data = self.export("export_registration", registration, self.staff_a)
         worksheet = self.sheet(data)
         self.assertEqual((worksheet["C7"].value, worksheet["C7"].data_type), ("=1+1", "s"))
         self.assertEqual((worksheet["F7"].value, worksheet["F7"].data_type), ("@SUM(A1:A9)", "s"))
         self.assertNotIn(b"<f>", zipfile.ZipFile(io.BytesIO(data)).read("xl/worksheets/sheet1.xml"))
         model = reported_models(self, ['=HYPERLINK("http://x")'], self.dept_b)
         evaluation = self.evaluate(model)
-        data = self.export("export_evaluation", evaluation).raw
+        data = self.export("export_evaluation", evaluation)
         cells = [cell for row in self.sheet(data).iter_rows() for cell in row if cell.value == model.name]
         self.assertTrue(cells)
         self.assertEqual({cell.data_type for cell in cells}, {"s"})
@@ -616,10 +791,18 @@ class TestExcelExports(DvkCase):
         proposal = (
             self.env["dvk.commendation"]
             .with_user(self.member_a)
-            .create({"model_id": good.id, "award_form": "Giấy khen của Giám đốc Sở"})
+            .create(
+                {
+                    "model_id": good.id,
+                    "award_form_id": self.env["dvk.award.form"]
+                    .sudo()
+                    .create({"name": "Giấy khen của Giám đốc Sở", "code": "test-dept", "tier_id": good.tier_id.id})
+                    .id,
+                }
+            )
         )
 
-        rows = self.values(self.sheet(self.export("export_evaluation", evaluation, self.head_a).raw))
+        rows = self.values(self.sheet(self.export("export_evaluation", evaluation, self.head_a)))
         self.assertEqual(rows[0][0], "PHIẾU ĐÁNH GIÁ MÔ HÌNH, ĐIỂN HÌNH “DÂN VẬN KHÉO”")
         self.assertIn("Quyết định số 976/QĐ-UBND", rows[1][0])
         self.assertEqual(rows[3][6:10], ["TT", "Yếu tố đánh giá", "Điểm", "Tối đa"])
@@ -629,15 +812,13 @@ class TestExcelExports(DvkCase):
         self.assertEqual(rows[-1][7:10], ["Tổng điểm", 88, 100])
         self.assertEqual(rows[4][:4], [self.dept_a.name, "Mô hình “Khéo”", good.implementer_name, "KT"])
 
-        rows = self.values(self.sheet(self.export("export_recognition", recognition, self.member_a).raw))
+        rows = self.values(self.sheet(self.export("export_recognition", recognition, self.member_a)))
         self.assertEqual(rows[1][:4], ["Quyết định số", "Ngày", "Ban Chỉ đạo", "Kết quả"])
         results = {row[6]: (row[3], row[11]) for row in rows[2:]}
         self.assertEqual(results["Mô hình “Khéo”"], ("Được công nhận", None))
         self.assertEqual(results["Mô hình yếu"], ("Không được công nhận", "Chưa đạt yêu cầu"))
 
-        attachment = self.export("export_commendation", proposal, self.member_a)
-        self.assertEqual((attachment.res_model, attachment.res_id), ("dvk.commendation", proposal.id))
-        rows = self.values(self.sheet(attachment.raw))
+        rows = self.values(self.sheet(self.export("export_commendation", proposal, self.member_a)))
         self.assertEqual(rows[1][9], "Hình thức khen thưởng đề nghị")
         self.assertIn(self.dept_a.name, rows[2][0])
         self.assertEqual(rows[2][4], "Mô hình “Khéo”")
@@ -647,7 +828,7 @@ class TestExcelExports(DvkCase):
         """R7.3: the provincial list; R8: the figures sent to Home Affairs; several records in one file."""
         first = recognised_year(self, self.year - 1)
         second = recognised_year(self, self.year, predecessor=first)
-        rows = self.values(self.sheet(self.export("export_provincial_list", first | second, self.ha).raw))
+        rows = self.values(self.sheet(self.export("export_provincial_list", first | second, self.ha)))
         self.assertIn("ĐẠT LIÊN TIẾP 02 NĂM TRỞ LÊN", rows[0][0])
         self.assertIn("khoản 3 Điều 7", rows[1][0])
         self.assertEqual(len(rows), 5, "only the listed model, after title, subtitle, blank and header rows")
@@ -662,13 +843,8 @@ class TestExcelExports(DvkCase):
                 .create({"department_id": self.dept_a.id, "period_id": self.period.id, "kind": kind})
             )
         reports.with_user(self.head_a).action_refresh()
-        attachment = self.export("export_agency_report", reports, self.head_a)
-        # several records: the file belongs to no record, only its creator reads it
-        self.assertEqual((attachment.res_model, attachment.res_id), ("dvk.agency.report", 0))
-        attachment.with_user(self.head_a).check("read")
-        with self.assertRaises(AccessError):
-            attachment.with_user(self.member_a).check("read")
-        rows = self.values(self.sheet(attachment.raw))
+        # several records in one file
+        rows = self.values(self.sheet(self.export("export_agency_report", reports, self.head_a)))
         labels = [label for _field, label in OCTOBER_COLUMNS]
         self.assertEqual(rows[3], ["Cơ quan, đơn vị", "Năm", "Báo cáo", "Lĩnh vực", "Loại", *labels])
         self.assertEqual(
@@ -703,4 +879,4 @@ class TestExcelExports(DvkCase):
             .run()
         )
         self.assertEqual(action["type"], "ir.actions.act_url")
-        self.assertRegex(action["url"], r"^/web/content/\d+\?download=true$")
+        self.assertEqual(action["url"], f"/dvk/xlsx/registration/{registration.id}")

@@ -31,6 +31,23 @@ function addLine(name, sector) {
     ];
 }
 
+// The head scores one factor of Art. 7.1 (rows a to đ of the evaluation, 1 to 5), then saves.
+function scoreFactor(row, points) {
+    return [
+        {
+            content: `Score factor ${row}`,
+            trigger: `div[name="line_ids"] .o_data_row:nth-child(${row}) [name="score"]`,
+            run: "click",
+        },
+        {
+            content: `${points} points`,
+            trigger: `div[name="line_ids"] .o_data_row:nth-child(${row}).o_selected_row [name="score"] input`,
+            run: `edit ${points}`,
+        },
+        ...stepUtils.saveForm(),
+    ];
+}
+
 tours.add("dvk_staff_registers", {
     url: "/odoo/action-danvan_khe.dvk_registration_action",
     steps: () => [
@@ -104,20 +121,19 @@ tours.add("dvk_head_evaluates", {
             run: "click",
         },
         ...stepUtils.saveForm(),
-        {
-            content: "Score factor a",
-            trigger: 'div[name="line_ids"] .o_data_row:first-child [name="score"]',
-            run: "click",
-        },
-        {
-            content: "18 points",
-            trigger: 'div[name="line_ids"] .o_selected_row [name="score"] input',
-            run: "edit 18",
-        },
-        ...stepUtils.saveForm(),
+        ...scoreFactor(1, 18),
+        ...scoreFactor(2, 17),
+        ...scoreFactor(3, 16),
+        ...scoreFactor(4, 19),
+        ...scoreFactor(5, 18),
         {
             content: "Close the evaluation",
             trigger: 'button[name="action_done"]',
+            run: "click",
+        },
+        {
+            content: "Confirm: a closed evaluation cannot change any more",
+            trigger: ".modal-footer .btn-primary",
             run: "click",
         },
         {
@@ -162,18 +178,28 @@ tours.add("dvk_committee_recognises", {
             run: "click",
         },
         {
+            content: "Confirm: the decision cannot change any more",
+            trigger: ".modal-footer .btn-primary",
+            run: "click",
+        },
+        {
             content: "The decision is taken",
             trigger: '.o_statusbar_status button.o_arrow_button_current:contains("Decided")',
         },
     ],
 });
 
+// The year the test runs in: the test hands it over (tests/test_tours.py), else the browser's clock.
+function tourYear() {
+    return window.localStorage.getItem("dvk_tour_year") || String(new Date().getFullYear());
+}
+
 tours.add("dvk_home_affairs_october", {
     url: "/odoo/action-danvan_khe.dvk_agency_report_action",
     steps: () => [
         {
             content: "Open this year's reports",
-            trigger: '.o_group_header:contains("2026")',
+            trigger: `.o_group_header:contains("${tourYear()}")`,
             run: "click",
         },
         {

@@ -1,0 +1,2 @@
+from . import xlsx_export
+from . import dvk_public

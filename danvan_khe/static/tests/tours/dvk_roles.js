@@ -1,0 +1,75 @@
+/** @odoo-module **/
+// The first day: each role logs in, lands on "What waits for me", finds its waiting
+// item there and decides it (the demo province, made through the workflow).
+
+import { registry } from "@web/core/registry";
+
+const tours = registry.category("web_tour.tours");
+
+function fromOverview(step, row) {
+    return [
+        {
+            content: "Odoo opens on what waits for me",
+            trigger: ".o_dvk_overview .o_kanban_record",
+        },
+        {
+            content: `Open the step "${step}"`,
+            trigger: `.o_dvk_overview .o_kanban_record:contains("${step}")`,
+            run: "click",
+        },
+        {
+            content: `Open ${row}`,
+            trigger: `.o_list_view .o_data_row:contains("${row}") td.o_data_cell`,
+            run: "click",
+        },
+    ];
+}
+
+function decide(button, state) {
+    return [
+        {
+            content: `Decide: ${button}`,
+            trigger: `.o_form_view .o_statusbar_buttons button[name="${button}"]`,
+            run: "click",
+        },
+        {
+            content: `It is ${state}`,
+            trigger: `.o_statusbar_status button.o_arrow_button_current:contains("${state}")`,
+        },
+    ];
+}
+
+tours.add("dvk_role_staff_amends", {
+    steps: () => [
+        ...fromOverview("Registrations to amend", "thị trấn Càng Long"),
+        ...decide("action_draft", "Draft"),
+        ...decide("action_submit", "Submitted"),
+    ],
+});
+
+tours.add("dvk_role_head_confirms", {
+    steps: () => [...fromOverview("To confirm", "Sở Y tế"), ...decide("action_confirm", "Confirmed")],
+});
+
+tours.add("dvk_role_committee_approves", {
+    steps: () => [...fromOverview("To approve", "Sở Giáo dục và Đào tạo"), ...decide("action_approve", "Approved")],
+});
+
+tours.add("dvk_role_home_affairs_grants", {
+    steps: () => [
+        ...fromOverview("Provincial proposals to decide", "Trợ giúp pháp lý"),
+        {
+            content: "Write the decision's number",
+            trigger: '.o_form_view [name="decision_number"] input',
+            run: "edit 25/QĐ-UBND",
+        },
+        ...decide("action_grant", "Granted"),
+    ],
+});
+
+tours.add("dvk_role_admin_sends_late_report", {
+    steps: () => [
+        ...fromOverview("Agencies late with their report", "Ủy ban nhân dân xã Mỹ Cẩm"),
+        ...decide("action_send", "Sent"),
+    ],
+});
