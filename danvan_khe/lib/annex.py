@@ -82,8 +82,9 @@ HEADINGS = tuple(column.heading for column in COLUMNS)
 # Signature blocks, left to right: (title, hint).
 SIGNATURES = (
     ("Xác nhận, duyệt của lãnh đạo cơ quan, đơn vị", "(Ký tên, đóng dấu)"),
-    ("Xác nhận, duyệt của BCĐ QCDC và phong trào thi đua “Dân vận khéo”", "(Ký tên, đóng dấu)"),
-    ("Tập thể/cá nhân đăng ký", "(Ký tên)"),
+    # as the annex writes them: only the leadership's hint is in parentheses
+    ("Xác nhận, duyệt của BCĐ QCDC và phong trào thi đua “Dân vận khéo”", "Ký tên, đóng dấu"),
+    ("Tập thể/cá nhân đăng ký", "Ký tên"),
 )
 
 

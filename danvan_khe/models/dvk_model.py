@@ -249,11 +249,13 @@ class DvkModel(models.Model):
         for model in self:
             model.inspection_count = counts.get(model, 0)
 
+    @api.depends_context("dvk_show_year")
     def _compute_display_name(self):
+        show_year = self.env.context.get("dvk_show_year")
         for model in self:
-            model.display_name = (
-                model.name if not model.implementer_name else f"{model.name} ({model.implementer_name})"
-            )
+            name = model.name if not model.implementer_name else f"{model.name} ({model.implementer_name})"
+            # the predecessor picker tells the years and agencies of same-named models apart
+            model.display_name = f"{model.year} · {model.agency_id.name} · {name}" if show_year else name
 
     def init(self):
         # two users registering the same line at once: the database keeps one (Python checks cannot)

@@ -5,6 +5,7 @@ class DvkSector(models.Model):
     """Lĩnh vực (R4): the four groups a model belongs to, with the decision's guidance."""
 
     _name = "dvk.sector"
+    _rec_names_search = ["name", "code"]  # "XD" finds "XD HTCT"
     _description = "Sector"
     _order = "sequence, id"
 

@@ -126,3 +126,11 @@ class TestFirstDay(DvkCase):
         self.env["res.lang"]._activate_lang("vi_VN")
         record = inspection.create({"model_id": model.id, "date": date(self.year, 3, 5), "progress": 10})
         self.assertIn(f"05/03/{self.year}", record.with_context(lang="vi_VN").display_name)
+
+    def test_R4_pickers_read_as_officers_search(self):
+        """R4, R7.3: "XD" finds the sector XD HTCT; the predecessor picker shows year and agency."""
+        found = self.env["dvk.sector"].with_user(self.staff_a).name_search("XD")
+        self.assertIn(self.sector_xdhtct.id, [sector_id for sector_id, _name in found])
+        model = self._approved_model()
+        shown = model.with_context(dvk_show_year=True).display_name
+        self.assertTrue(shown.startswith(f"{self.year} · {self.dept_a.name} · "), shown)

@@ -1015,7 +1015,8 @@ class TestWriter(unittest.TestCase):
             "Xác nhận, duyệt của BCĐ QCDC và phong trào thi đua “Dân vận khéo”",
             "Tập thể/cá nhân đăng ký",
             "(Ký tên, đóng dấu)",
-            "(Ký tên)",
+            "Ký tên, đóng dấu",
+            "Ký tên",
             "Trà Vinh, ngày 1",
             writer.DEFAULT_FOOTNOTE,
         ):

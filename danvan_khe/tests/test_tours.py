@@ -41,11 +41,14 @@ class TestMainPathTour(HttpCase):
         existing.with_user(staff).unlink()
         return period
 
-    def _tour(self, tour, login, year):
-        """Start ``tour`` as ``login``; the browser gets the year through its local storage."""
+    def _tour(self, tour, login, year, registration=None):
+        """Start ``tour`` as ``login``; the browser gets the year, and the number of the form the tour
+        registered, through its local storage."""
         options = {"stepDelay": 0, "keepWatchBrowser": False, "debug": False, "startUrl": "/odoo"}
+        number = registration.name if registration else ""
         code = (
             f"localStorage.setItem('dvk_tour_year', {json.dumps(str(year))}); "
+            f"localStorage.setItem('dvk_tour_form', {json.dumps(number)}); "
             f"odoo.startTour({json.dumps(tour)}, {json.dumps(options)})"
         )
         self.start_tour("/odoo", tour, login=login, code=code)
@@ -63,10 +66,10 @@ class TestMainPathTour(HttpCase):
         self.assertEqual(registration.period_id, period, "the form is this year's")
         self.assertEqual(len(registration.model_ids), 2)
 
-        self._tour("dvk_head_confirms", "stp.giamdoc", year)
+        self._tour("dvk_head_confirms", "stp.giamdoc", year, registration)
         self.assertEqual(registration.state, "confirmed")
 
-        self._tour("dvk_committee_approves", "stp.bcd", year)
+        self._tour("dvk_committee_approves", "stp.bcd", year, registration)
         self.assertEqual(registration.state, "approved")
         self.assertEqual(set(registration.model_ids.mapped("state")), {"in_progress"})
 

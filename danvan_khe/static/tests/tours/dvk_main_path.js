@@ -6,6 +6,18 @@ import { stepUtils } from "@web_tour/tour_service/tour_utils";
 
 const tours = registry.category("web_tour.tours");
 
+// The year the test runs in: the test hands it over (tests/test_tours.py), else the browser's clock.
+function tourYear() {
+    return window.localStorage.getItem("dvk_tour_year") || String(new Date().getFullYear());
+}
+
+// The card of the form the staff registered in this run (its number, handed over by the test):
+// the boards may hold Sở Tư pháp's forms of other years, left by the demo.
+function stpCard() {
+    const number = window.localStorage.getItem("dvk_tour_form");
+    return `.o_kanban_record:contains("Sở Tư pháp")${number ? `:contains("${number}")` : ""}`;
+}
+
 function addLine(name, sector) {
     return [
         {
@@ -45,6 +57,10 @@ function scoreFactor(row, points) {
             run: `edit ${points}`,
         },
         ...stepUtils.saveForm(),
+        {
+            content: `Factor ${row} saved with ${points} points`,
+            trigger: `.o_form_saved div[name="line_ids"] .o_data_row:nth-child(${row}):not(.o_selected_row) td[name="score"]:contains("${points}")`,
+        },
     ];
 }
 
@@ -76,13 +92,13 @@ tours.add("dvk_head_confirms", {
     url: "/odoo/action-danvan_khe.dvk_registration_action",
     steps: () => [
         {
-            content: "Confirm the submitted form on the board",
-            trigger: '.o_kanban_record:contains("Sở Tư pháp") button[name="action_confirm"]',
+            content: "Confirm this year's submitted form on the board",
+            trigger: `${stpCard()} button[name="action_confirm"]`,
             run: "click",
         },
         {
             content: "It moves to the Confirmed column",
-            trigger: '.o_kanban_group:contains("Confirmed") .o_kanban_record:contains("Sở Tư pháp")',
+            trigger: `.o_kanban_group:contains("Confirmed") ${stpCard()}`,
         },
     ],
 });
@@ -91,13 +107,13 @@ tours.add("dvk_committee_approves", {
     url: "/odoo/action-danvan_khe.dvk_registration_action_to_approve",
     steps: () => [
         {
-            content: "Approve the form waiting for me on the board",
-            trigger: '.o_kanban_record:contains("Sở Tư pháp") button[name="action_approve"]',
+            content: "Approve this year's form waiting for me on the board",
+            trigger: `${stpCard()} button[name="action_approve"]`,
             run: "click",
         },
         {
-            content: "Nothing is waiting for me any more",
-            trigger: '.o_kanban_renderer:not(:has(.o_kanban_record:contains("Sở Tư pháp")))',
+            content: "It is not waiting for me any more",
+            trigger: `.o_kanban_renderer:not(:has(${stpCard()}))`,
         },
     ],
 });
@@ -188,11 +204,6 @@ tours.add("dvk_committee_recognises", {
         },
     ],
 });
-
-// The year the test runs in: the test hands it over (tests/test_tours.py), else the browser's clock.
-function tourYear() {
-    return window.localStorage.getItem("dvk_tour_year") || String(new Date().getFullYear());
-}
 
 tours.add("dvk_home_affairs_october", {
     url: "/odoo/action-danvan_khe.dvk_agency_report_action",
