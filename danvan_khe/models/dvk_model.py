@@ -1,10 +1,8 @@
-import hashlib
-
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import format_date
 
-from ..lib.registration_sheet import normalize_text
+from ..lib.registration_sheet import dedup_key
 
 # What the registration form says of a line (RA, R5.1a, R6.1): frozen once submitted.
 REGISTERED_FIELDS = {
@@ -88,7 +86,9 @@ class DvkModel(models.Model):
     agency_id = fields.Many2one(related="registration_id.department_id", store=True, index=True, string="Agency")
     tier_id = fields.Many2one(related="registration_id.tier_id", store=True, string="Tier")
     period_id = fields.Many2one(related="registration_id.period_id", store=True, index=True, string="Year")
-    year = fields.Integer(related="registration_id.year", store=True, string="Calendar year", aggregator=None)
+    year = fields.Integer(
+        related="registration_id.year", store=True, index=True, string="Calendar year", aggregator=None
+    )  # the boards' "This year" filter reads it on every column
     registration_state = fields.Selection(related="registration_id.state", string="Registration status")
     employee_id = fields.Many2one("hr.employee", string="Individual", tracking=True)
     department_id = fields.Many2one(
@@ -223,9 +223,8 @@ class DvkModel(models.Model):
     @api.depends("implementer_name", "name")
     def _compute_dedup_key(self):
         for model in self:
-            key = f"{normalize_text(model.implementer_name or '')}|{normalize_text(model.name or '')}"
-            # a digest: fixed length for the unique index, whatever the length of the names
-            model.dedup_key = hashlib.sha1(key.encode()).hexdigest()  # noqa: S324
+            # the same key as the import's, a digest of fixed length for the database's constraint
+            model.dedup_key = dedup_key(model.implementer_name, model.name)
 
     @api.depends("state", "year", "predecessor_id.consecutive_years", "predecessor_id.year")
     def _compute_consecutive_years(self):

@@ -123,7 +123,7 @@ class DvkRegistrationImport(models.TransientModel):
         self.ensure_one()
         sectors = self._sectors()
         result, file_problems = self._parse(self._file_bytes(), sectors)
-        by_code = {normalize_text(s.code): s.id for s in sectors}
+        by_code = {s.code: s.id for s in sectors}  # the lib answers with these very codes
         rows = []
         for sheet_row in result.rows:
             rows.append(
@@ -133,7 +133,7 @@ class DvkRegistrationImport(models.TransientModel):
                     "implementer": sheet_row.implementer or "",
                     "model_name": sheet_row.model_name or "",
                     "sector_raw": sheet_row.sector_raw or "",
-                    "sector_id": by_code.get(normalize_text(sheet_row.sector_code or "")) or False,
+                    "sector_id": by_code.get(sheet_row.sector_code) or False,
                     "period_raw": sheet_row.period_raw or "",
                     "date_start": sheet_row.date_start or False,
                     "date_end": sheet_row.date_end or False,
@@ -285,7 +285,7 @@ class DvkRegistrationImport(models.TransientModel):
                         year=year,
                     )
                 )
-            key = dedup_key(implementer, name)
+            key = row["key"] = dedup_key(implementer, name)
             if key in seen and not parsed_problems:
                 problems.append(_("%(where)s: the same model as row %(first)s.", where=where(), first=seen[key]))
             elif key in existing:
@@ -488,7 +488,7 @@ class DvkRegistrationImport(models.TransientModel):
                 "note": row["note"],
             }
             if with_key:
-                vals["dedup_key"] = dedup_key(implementer, name)
+                vals["dedup_key"] = row.get("key") or dedup_key(implementer, name)
             vals_list.append(vals)
         lines = (
             Model.sudo()

@@ -7,7 +7,27 @@ import unicodedata
 
 from .limits import QUOTE_MAX_CHARS
 
-_D_MAP = str.maketrans({"đ": "d", "Đ": "D"})
+
+class _AccentTable(dict):
+    """``str.translate`` table taking diacritics off, filled one character at a time.
+
+    A character maps to its compatibility decomposition without combining marks
+    ("ộ" → "o", a lone combining mark → ""), and "đ" to "d": the same as
+    decomposing the whole text, for a decomposition is done character by character.
+    """
+
+    def __missing__(self, code):
+        char = chr(code)
+        if char in "đĐ":
+            base = "d" if char == "đ" else "D"
+        else:
+            base = "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c))
+        if len(self) < 20000:  # Vietnamese needs a few hundred; a hostile file may not grow it further
+            self[code] = base
+        return base
+
+
+_ACCENTS = _AccentTable()
 _NON_WORD = re.compile(r"[\W_]+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 WHITESPACE = re.compile(r"\s+")
@@ -17,8 +37,7 @@ def strip_accents(text):
     """Remove Vietnamese diacritics (đ→d) but keep case and punctuation."""
     if text.isascii():
         return text
-    decomposed = unicodedata.normalize("NFKD", text.translate(_D_MAP))
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return text.translate(_ACCENTS)
 
 
 def normalize_text(value):
