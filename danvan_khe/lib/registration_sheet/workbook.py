@@ -76,9 +76,10 @@ def _cell_value(cell, shared_strings, date_styles, timedelta_styles, epoch):
     kind = cell.get("t", "n")
     saved = cell.find(_VALUE)
     text = saved.text if saved is not None else None
-    formula = cell.find(_FORMULA)
-    if formula is not None and (saved is None or (not text and kind != "str")):
-        return f"={formula.text or ''}", FORMULA  # saved without its value
+    if not text:
+        formula = cell.find(_FORMULA)  # a formula with its saved value is read by that value alone
+        if formula is not None and (saved is None or kind != "str"):
+            return f"={formula.text or ''}", FORMULA  # saved without its value
     if kind == "inlineStr":
         inline = cell.find(_INLINE)
         if inline is None:
