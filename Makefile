@@ -1,4 +1,4 @@
-# danvan_khe: Odoo 18 must already be importable by python3 (see README).
+# danvan_khe: Odoo 18 must already be importable by python3, or by DVK_PYTHON_BIN (see README).
 .PHONY: setup serve test lint bench
 
 setup:
@@ -11,7 +11,7 @@ test: setup
 	@bash scripts/test.sh
 
 lint: setup
-	@ruff check danvan_khe scripts && python3 -m pylint --rcfile=.pylintrc danvan_khe && oca-checks-odoo-module danvan_khe
+	@bash scripts/lint.sh
 
 bench: setup
 	@bash scripts/bench.sh

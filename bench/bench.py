@@ -13,7 +13,11 @@ in-process, with the users' record rules:
   and as agency staff, at ~1 000 and at 100 000 models: queries and server time;
 - the first list page of models, the February and October province reports;
 - our import of a 10 000-row .xlsx against Odoo's own importer, and a 100-line
-  registration PDF (kept from the earlier issues).
+  registration PDF (kept from the earlier issues);
+- the queries of submitting, confirming and approving a registration of 2 and of
+  20 lines, each as its user's RPC call with its commit's tracking notes
+  (bench/approve_queries.py): the activities and notes of the lines are written
+  in batch, so the count must not grow with the lines.
 
 The fixture and its users are committed and vacuumed before the measurements
 (the load test and the replica check of make bench run on them too); what the
@@ -41,6 +45,7 @@ from odoo import Command, api
 from odoo.modules.registry import Registry
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import approve_queries
 import webclient
 
 YEAR = date.today().year
@@ -53,6 +58,7 @@ SMALL_PER_AGENCY = 5  # at ~1 000 models, 111 agencies have 5 lines this year (e
 STAFF_SMALL = 245  # and the staff's agency 50 per column (with the 5 above)
 IMPORT_ROWS = 10_000
 PDF_LINES = 100
+APPROVE_LINES = (2, 20)  # the queries of submitting, confirming, approving a form of 2 and of 20 lines
 LIST_LIMIT = 80
 RUNS = 3  # each view is measured RUNS times after a warm-up: the median (and the minimum) are kept
 MODEL_STATES = ["in_progress", "reported", "evaluated", "recognized", "not_recognized"]
@@ -548,6 +554,11 @@ class Bench:
         return time.perf_counter() - start, imported
 
     def pdf(self, agency, period):
+        params = self.env["ir.config_parameter"]
+        if os.environ.get("DVK_BENCH_REPORT_URL"):  # a server for the stylesheets (scripts/bench.sh starts it)
+            params.set_param("report.url", os.environ["DVK_BENCH_REPORT_URL"])
+        if os.environ.get("DVK_REPORT_PRINT_DELAY") is not None:  # as the load test's (bench/load_fixture.py)
+            params.set_param("report.print_delay", os.environ["DVK_REPORT_PRINT_DELAY"])
         registration = self.env["dvk.registration"].create({"department_id": agency.id, "period_id": period.id})
         sector = self.env["dvk.sector"].search([], limit=1)
         self.env["dvk.model"].create(
@@ -562,12 +573,11 @@ class Bench:
                 for i in range(PDF_LINES)
             ]
         )
+        Report = self.env["ir.actions.report"].with_context(force_report_rendering=True)
+        # the server's first print generates the report's stylesheet bundles: not counted (as in the load test)
+        Report._render_qweb_pdf("danvan_khe.action_report_registration", registration.ids)
         start = time.perf_counter()
-        content, _kind = (
-            self.env["ir.actions.report"]
-            .with_context(force_report_rendering=True)
-            ._render_qweb_pdf("danvan_khe.action_report_registration", registration.ids)
-        )
+        content, _kind = Report._render_qweb_pdf("danvan_khe.action_report_registration", registration.ids)
         elapsed = time.perf_counter() - start
         assert content.startswith(b"%PDF"), "wkhtmltopdf did not produce a PDF"
         return elapsed, len(re.findall(rb"/Type\s*/Page\b(?!s)", content))
@@ -626,6 +636,16 @@ def main(conf, db, out, *odoo_args):
         )
         cr.commit()  # the province stays for the load test and the replica check; what follows is rolled back
         log(f"committed the fixture in {db} for the load test and the replica check")
+        transitions = approve_queries.measure(env, lines=APPROVE_LINES)
+        log(
+            "queries of a registration's transitions, "
+            + "; ".join(
+                f"{step}: "
+                + ", ".join(f"{transitions[step][n]} at {n} lines" for n in APPROVE_LINES)
+                + f" ({transitions['per_line'][step]} per line)"
+                for step in ("submit", "confirm", "approve")
+            )
+        )
         import_period = env["dvk.period"].create({"year": IMPORT_YEAR})
         rows = [
             {
@@ -678,6 +698,12 @@ def main(conf, db, out, *odoo_args):
         "import_rows": ours_count,
         "import_s": round(ours_s, 2),
         "odoo_import_s": round(odoo_s, 2),
+        "import_speedup": round(odoo_s / ours_s, 2),
+        "approve_queries_2_lines": transitions["approve"][2],
+        "approve_queries_20_lines": transitions["approve"][20],
+        "approve_queries_per_line": transitions["per_line"]["approve"],
+        "submit_queries_per_line": transitions["per_line"]["submit"],
+        "confirm_queries_per_line": transitions["per_line"]["confirm"],
         "pdf_lines": PDF_LINES,
         "pdf_s": round(pdf_s, 2),
         "pdf_pages": pages,

@@ -178,6 +178,9 @@ class VirtualUser(threading.Thread):
                         "implementer_name": f"Tổ công tác {k + 1}",
                         "sector_id": self.fixture["sectors"][k % len(self.fixture["sectors"])],
                         "expected_result": "Người dân hài lòng",
+                        # R5.1a: a collective model names where it runs and what it does before it is submitted
+                        "address": f"Khóm {k + 1}, Phường 1",
+                        "survey_content": "Giải quyết thủ tục hành chính đúng hẹn, tận tình với người dân",
                     },
                 ]
                 for k in range(self.args.lines)

@@ -18,6 +18,7 @@ limit_time_real).
 """
 
 import json
+import os
 import sys
 from datetime import date
 
@@ -116,6 +117,10 @@ def main(conf, db, out, agencies, base_url, report_url, *odoo_args):
         params = env["ir.config_parameter"]
         for key, value in (("web.base.url", base_url), ("report.url", report_url), ("web.base.url.freeze", "True")):
             params.set_param(key, value)
+        # Odoo lets wkhtmltopdf wait report.print_delay ms (1000 by default) for scripts the printed form
+        # does not have; DVK_REPORT_PRINT_DELAY sets it (README "Scale"), unset leaves it as it is
+        if os.environ.get("DVK_REPORT_PRINT_DELAY") is not None:
+            params.set_param("report.print_delay", os.environ["DVK_REPORT_PRINT_DELAY"])
         sectors = env["dvk.sector"].search([]).ids
         cr.commit()
     data = {

@@ -99,6 +99,8 @@ def writes(roles, fixture):
                     "name": f"Mô hình sao {year}-{k}",
                     "sector_id": fixture["sectors"][k % 4],
                     "implementer_name": f"Tổ {k}",
+                    "address": f"Khóm {k + 1}, Phường 1",  # R5.1a: needed before the form is submitted
+                    "survey_content": "Giải quyết thủ tục hành chính đúng hẹn",
                 },
             ]
             for k in range(3)

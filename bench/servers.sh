@@ -8,7 +8,7 @@ DVK_ODOO_ADDONS=()
 start_odoo() {
     local db=$1 port=$2 log=$3
     shift 3
-    case "$port" in 8469|847[0-9]) ;; *) die "Odoo servers of the bench listen on 8469-8479 only, not $port" ;; esac
+    case "$port" in 8469|847[0-9]|878[1-9]|879[0-9]) ;; *) die "Odoo servers of the bench listen on 8469-8479 or 8781-8799 only, not $port" ;; esac
     : >"$log"
     : >"$log.out"
     python3 "$DVK_ROOT/bench/odoo_server.py" -c "$DVK_CONF" "${DVK_ODOO_ADDONS[@]}" -d "$db" --db-filter "^$db\$" \

@@ -1,7 +1,7 @@
 {
     "name": "Dân vận khéo",
     "summary": "Skilful mass mobilisation models and exemplars in state agencies (Decision 976/QĐ-UBND, Trà Vinh 2023)",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Human Resources/Dân vận khéo",
     "author": "danvan_khe developers",
     "website": "https://github.com/danvan-khe/danvan_khe",
@@ -13,7 +13,9 @@
     "data": [
         "security/dvk_security.xml",
         "security/ir.model.access.csv",
-        "security/dvk_rules.xml",
+        "security/dvk_rules_registration.xml",
+        "security/dvk_rules_recognition.xml",
+        "security/dvk_rules_reports.xml",
         "data/dvk_regulation_data.xml",
         "data/dvk_tier_data.xml",
         "data/dvk_sector_data.xml",

@@ -18,7 +18,7 @@ print_every=${DVK_LOAD_PRINT_EVERY:-2}
 think=${DVK_LOAD_THINK_MS:-1000}
 stress=${DVK_LOAD_STRESS_SECONDS:-0}
 workers=${DVK_LOAD_WORKERS:-4}
-case "$db" in dvk_load*|dvk_bench*) ;; *) die "the load test runs on a dvk_load* or dvk_bench* database, not $db" ;; esac
+case "$db" in dvk_load*|dvk_bench*|dvk_perf_*) ;; *) die "the load test runs on a dvk_load*, dvk_bench* or dvk_perf_* database, not $db" ;; esac
 mkdir -p "$DVK_STATE"
 
 if ! db_exists "$db"; then
@@ -26,7 +26,7 @@ if ! db_exists "$db"; then
     odoo_bin "${DVK_ODOO_ADDONS[@]}" -d "$db" -i danvan_khe --without-demo=all --stop-after-init --log-level=warn
 fi
 fixture=$DVK_STATE/load-fixture-$db.json
-python3 "$DVK_ROOT/bench/load_fixture.py" "$DVK_CONF" "$db" "$fixture" "$users" \
+"$DVK_PYTHON" "$DVK_ROOT/bench/load_fixture.py" "$DVK_CONF" "$db" "$fixture" "$users" \
     "http://127.0.0.1:$port" "http://127.0.0.1:$report_port" "${DVK_ODOO_ADDONS[@]}"
 
 trap stop_odoo_all EXIT
@@ -36,12 +36,12 @@ say "Odoo on 127.0.0.1:$port with --workers $workers (log: $log); report.url on 
 start_odoo "$db" "$report_port" "$DVK_STATE/load-report-server-$db.log" --workers 0
 start_odoo "$db" "$port" "$log" --workers "$workers" --gevent-port "${DVK_LOAD_GEVENT_PORT:-8478}"
 
-python3 "$DVK_ROOT/bench/load.py" "http://127.0.0.1:$port" "$fixture" "$out" --users "$users" \
+"$DVK_PYTHON" "$DVK_ROOT/bench/load.py" "http://127.0.0.1:$port" "$fixture" "$out" --users "$users" \
     --duration "$seconds" --print-every "$print_every" --think "$think" --stress-duration "$stress"
 stop_odoo_all
 trap - EXIT
 # the server's own view of the run: the requests it logged, its ERROR lines
-python3 - "$out" "$log" <<'PY'
+"$DVK_PYTHON" - "$out" "$log" <<'PY'
 import json, re, sys
 out, log = sys.argv[1], sys.argv[2]
 figures = json.load(open(out))

@@ -51,7 +51,7 @@ if ! db_exists "$db"; then
 fi
 fixture=$DVK_STATE/load-fixture-$db.json
 if [ ! -f "$fixture" ]; then
-    python3 "$DVK_ROOT/bench/load_fixture.py" "$DVK_CONF" "$db" "$fixture" "${DVK_LOAD_USERS:-20}" \
+    "$DVK_PYTHON" "$DVK_ROOT/bench/load_fixture.py" "$DVK_CONF" "$db" "$fixture" "${DVK_LOAD_USERS:-20}" \
         "http://127.0.0.1:${DVK_LOAD_PORT:-8470}" "http://127.0.0.1:$report_port" "${DVK_ODOO_ADDONS[@]}"
 fi
 
@@ -101,5 +101,5 @@ replica_opts=(--db_replica_host 127.0.0.1 --db_replica_port "$replica_port")
 say "Odoo on 127.0.0.1:$port with ${replica_opts[*]} (log: $log)"
 start_odoo "$db" "$report_port" "$DVK_STATE/replica-report-server-$db.log" --workers 0 "${replica_opts[@]}"
 start_odoo "$db" "$port" "$log" --workers 2 --gevent-port "${DVK_REPLICA_GEVENT_PORT:-8477}" "${replica_opts[@]}"
-python3 "$DVK_ROOT/bench/replica_check.py" "http://127.0.0.1:$port" "$fixture" "$out" "$log" "$replica_port" \
+"$DVK_PYTHON" "$DVK_ROOT/bench/replica_check.py" "http://127.0.0.1:$port" "$fixture" "$out" "$log" "$replica_port" \
     "$dir/replica.log"

@@ -18,31 +18,74 @@ if [ ${#need[@]} -gt 0 ]; then
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
 fi
 
-# 2. Python dependencies: Odoo 18's pins for Python 3.11, and the test tools.
-pyver=$(python3 -c 'import sys; print("%d.%d" % sys.version_info[:2])')
-python3 -c 'import sys; sys.exit(0 if (3, 10) <= sys.version_info[:2] <= (3, 12) else 1)' \
-    || die "python3 is Python $pyver; Odoo 18 runs on Python 3.10 to 3.12 (its pins here are for 3.11)."
+# 2. Python: Odoo 18 runs on 3.10 to 3.12 (its pins here are for 3.11). An externally managed
+#    interpreter (PEP 668: Debian's /usr/bin/python3, with EXTERNALLY-MANAGED in its stdlib
+#    directory) refuses pip: the dependencies then go into a virtual environment, $DVK_VENV, made
+#    with --system-site-packages so that it sees what that interpreter sees (Odoo included), and
+#    every command uses it (DVK_PYTHON, scripts/common.sh). DVK_PYTHON_BIN chooses the interpreter
+#    (python3 by default).
+command -v "$DVK_PYTHON" >/dev/null 2>&1 || die "no $DVK_PYTHON on this machine: install Python 3.11, or name one with DVK_PYTHON_BIN=/path/to/python3.11."
+pyver=$("$DVK_PYTHON" -c 'import sys; print("%d.%d" % sys.version_info[:2])')
+"$DVK_PYTHON" -c 'import sys; sys.exit(0 if (3, 10) <= sys.version_info[:2] <= (3, 12) else 1)' \
+    || die "$DVK_PYTHON is Python $pyver; Odoo 18 runs on Python 3.10 to 3.12 (its pins here are for 3.11)."
 mkdir -p "$DVK_STATE"
+# (PEP 668: the marker does not apply inside a virtual environment, the user's own included)
+marker=$("$DVK_PYTHON" -c 'import sys, sysconfig; print(sysconfig.get_path("stdlib") if sys.prefix == sys.base_prefix else "")')
+marker=${marker:+$marker/EXTERNALLY-MANAGED}
+if [ -n "$marker" ] && [ -f "$marker" ]; then
+    base=$(command -v "$DVK_PYTHON")
+    say "$base (Python $pyver) is externally managed ($marker): making the virtual environment $DVK_VENV (--system-site-packages) for the dependencies"
+    if ! "$DVK_PYTHON" -c 'import ensurepip' >/dev/null 2>&1; then
+        say "installing python$pyver-venv from Debian (venv's pip)"
+        if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
+        $SUDO apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "python$pyver-venv" >/dev/null
+    fi
+    if ! "$DVK_PYTHON" -m venv --system-site-packages "$DVK_VENV"; then
+        rm -rf "$DVK_VENV"
+        die "could not make the virtual environment $DVK_VENV with $base."
+    fi
+    dvk_use_python
+fi
+if [ "$DVK_PYTHON" = "$DVK_VENV/bin/python" ]; then
+    say "Python $pyver of the virtual environment $DVK_VENV (over $("$DVK_PYTHON" -c 'import sys; print(sys._base_executable)'))"
+fi
+
+# 3. Odoo itself is not on any package registry: it must already be on this Python's path
+#    (checked before the dependencies are installed, and imported once they are).
+odoo_missing() {
+    cat >&2 <<MSG
+[danvan_khe] Odoo 18 is not importable by $DVK_PYTHON on this machine.
+  danvan_khe is an Odoo 18.0 addon: install Odoo 18 Community first, so that
+  '$DVK_PYTHON -c "import odoo"' works (for example a source checkout of Odoo 18.0
+  added to Python's path with a .pth file), then run this command again.
+MSG
+    if [ "$DVK_PYTHON" = "$DVK_VENV/bin/python" ]; then
+        cat >&2 <<MSG
+  $DVK_PYTHON is the project's virtual environment over $("$DVK_PYTHON" -c 'import sys; print(sys._base_executable)'),
+  which sees that interpreter's packages: put Odoo 18 on its path (or in $DVK_VENV yourself).
+MSG
+    fi
+}
+if ! (cd / && "$DVK_PYTHON" -c 'import importlib.util, sys; sys.exit(0 if importlib.util.find_spec("odoo") else 1)'); then
+    odoo_missing
+    exit 1
+fi
+
+# 4. Python dependencies: Odoo 18's pins for Python 3.11, and the test tools.
 stamp="$DVK_STATE/requirements.sha"
+if [ "$DVK_PYTHON" = "$DVK_VENV/bin/python" ]; then stamp="$DVK_VENV/requirements.sha"; fi
 digest=$(cat "$DVK_ROOT/requirements.txt" "$DVK_ROOT/requirements-test.txt" | sha256sum | cut -d' ' -f1)
 if [ "$(cat "$stamp" 2>/dev/null)" != "$digest" ]; then
     say "installing Python dependencies (requirements.txt, requirements-test.txt)"
     echo 'setuptools<80' > "$DVK_STATE/pip-constraints.txt"   # cbor2 5.4 does not build with setuptools 80
-    PIP_CONSTRAINT="$DVK_STATE/pip-constraints.txt" python3 -m pip install -q --disable-pip-version-check \
+    PIP_CONSTRAINT="$DVK_STATE/pip-constraints.txt" "$DVK_PYTHON" -m pip install -q --disable-pip-version-check \
         -r "$DVK_ROOT/requirements.txt" -r "$DVK_ROOT/requirements-test.txt"
     echo "$digest" > "$stamp"
 fi
-
-# 4. Odoo itself is not on any package registry: it must already be importable,
-#    which needs the dependencies installed above.
-if ! version=$(cd / && python3 -c 'import odoo.release as r; print(r.version_info[0])' 2>/dev/null); then
-    cat >&2 <<MSG
-[danvan_khe] Odoo 18 is not importable by python3 on this machine.
-  danvan_khe is an Odoo 18.0 addon: install Odoo 18 Community first, so that
-  'python3 -c "import odoo"' works (for example a source checkout of Odoo 18.0
-  added to Python's path with a .pth file), then run this command again.
-MSG
-    (cd / && python3 -c 'import odoo' 2>&1 | tail -1 | sed 's/^/  python3 says: /' >&2) || true
+if ! version=$(cd / && "$DVK_PYTHON" -c 'import odoo.release as r; print(r.version_info[0])' 2>/dev/null); then
+    odoo_missing
+    (cd / && "$DVK_PYTHON" -c 'import odoo' 2>&1 | tail -1 | sed 's/^/  python says: /' >&2) || true
     exit 1
 fi
 [ "$version" = "18" ] || die "Odoo $version is importable, but danvan_khe needs Odoo 18."
@@ -89,4 +132,4 @@ admin_passwd = admin
 email_from = danvan-khe@localhost
 without_demo = False
 CONF
-say "ready: Odoo $(cd / && python3 -c 'import odoo.release as r; print(r.version)'), config $DVK_CONF"
+say "ready: Odoo $(cd / && "$DVK_PYTHON" -c 'import odoo.release as r; print(r.version)'), config $DVK_CONF"

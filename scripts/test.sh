@@ -10,11 +10,7 @@ log=$DVK_STATE/test-$db.log
 cleanup() { [ -n "${DVK_KEEP_DB:-}" ] || dropdb --if-exists "$db" >/dev/null 2>&1; }
 trap cleanup EXIT
 
-say "lint: ruff"
-ruff check "$DVK_ROOT/danvan_khe" "$DVK_ROOT/scripts" "$DVK_ROOT/bench" || exit 1
-say "lint: pylint-odoo (manifest, XML, CSV)"
-python3 -m pylint --rcfile="$DVK_ROOT/.pylintrc" "$DVK_ROOT/danvan_khe" || exit 1
-oca-checks-odoo-module "$DVK_ROOT/danvan_khe" || exit 1
+bash "$DVK_ROOT/scripts/lint.sh" || exit 1
 
 dropdb --if-exists "$db" >/dev/null 2>&1
 say "installing danvan_khe (with demo data) in the throwaway database $db"
@@ -26,7 +22,7 @@ grep -E " (ERROR|CRITICAL) " "$log" && die "the install logged errors (see above
 say "tests: pytest-odoo"
 junit=$DVK_STATE/pytest-$db.xml
 rm -f "$junit"
-python3 -m pytest --odoo-config="$DVK_CONF" --odoo-database="$db" -p no:cacheprovider \
+"$DVK_PYTHON" -m pytest --odoo-config="$DVK_CONF" --odoo-database="$db" -p no:cacheprovider \
     -q -r fEs --junitxml="$junit" --ignore-glob="$DVK_ROOT/danvan_khe/tests/test_tours*.py" \
     "$DVK_ROOT/danvan_khe/tests" ${DVK_PYTEST_ARGS:-}
 rc=$?
@@ -35,7 +31,7 @@ if [ $rc -eq 5 ]; then die "pytest ran no test"; fi
 # Passing is not enough: the Odoo tests (TransactionCase and the like, on the database)
 # must have run. Every test file that imports Odoo must have passed tests: a run that
 # filtered them out (-k sheet) or skipped a whole file proves nothing about Odoo.
-python3 - "$junit" "$DVK_ROOT/danvan_khe/tests" <<'PY' || die "the Odoo tests did not all run (see above): a partial run proves nothing"
+"$DVK_PYTHON" - "$junit" "$DVK_ROOT/danvan_khe/tests" <<'PY' || die "the Odoo tests did not all run (see above): a partial run proves nothing"
 import pathlib
 import re
 import sys

@@ -27,17 +27,37 @@ from .vn_format import format_vn_date
 TITLE = "BẢNG ĐĂNG KÝ MÔ HÌNH, ĐIỂN HÌNH DÂN VẬN KHÉO"
 UNIT_LABEL = "ĐƠN VỊ"
 
-# The decision the annex is attached to, as printed under the title.  A later
-# act (the 2025 reform) gives its own number, date and issuer: see reference().
+# The decision the annex is attached to, as printed under the title.  Every act,
+# this one included, prints its own number, date and issuer: see reference().
 DECISION_NUMBER = "976/QĐ-UBND"
 DECISION_YEAR, DECISION_MONTH, DECISION_DAY = 2023, 6, 26
 DECISION_ISSUER = "Ủy ban nhân dân tỉnh Trà Vinh"
 REFERENCE = "(Kèm theo Quyết định số: 976/QĐ-UBND ngày 26 tháng 6 năm 2023 của Ủy ban nhân dân tỉnh Trà Vinh)"
 
 FOOTNOTE_MARK = "¹"
-FOOTNOTE = (
-    "¹ KT = kinh tế; VH-XH = Văn hóa - xã hội; AN-QP = An ninh - Quốc phòng; XD HTCT = Xây dựng hệ thống chính trị."
+# The footnote explains the codes of the "Lĩnh vực" column: it lists the sectors of the
+# regulation in force (see footnote()); these are Decision 976's four, as its annex prints them.
+FOOTNOTE_SECTORS = (
+    ("KT", "kinh tế"),
+    ("VH-XH", "Văn hóa - xã hội"),
+    ("AN-QP", "An ninh - Quốc phòng"),
+    ("XD HTCT", "Xây dựng hệ thống chính trị"),
 )
+
+
+def footnote(sectors=None):
+    """'¹ KT = kinh tế; VH-XH = …; XD HTCT = ….': the footnote of the sector column.
+
+    ``sectors`` are ``(code, Vietnamese name)`` pairs in the regulation's order;
+    without them, Decision 976's four (:data:`FOOTNOTE_SECTORS`).
+    """
+    pairs = [(code, name) for code, name in (FOOTNOTE_SECTORS if sectors is None else sectors) if code]
+    if not pairs:
+        return ""
+    return f"{FOOTNOTE_MARK} " + "; ".join(f"{code} = {name}" if name else code for code, name in pairs) + "."
+
+
+FOOTNOTE = footnote()
 
 
 @dataclass(frozen=True)
@@ -109,12 +129,12 @@ def unit_line(unit_name):
 def reference(number=None, date_issued=None, issuer=None):
     """'(Kèm theo Quyết định số: … ngày … của …)' of the act the form is attached to.
 
-    Without arguments (or with the number of Decision 976/QĐ-UBND), the
-    decision of 26 June 2023 of the Trà Vinh People's Committee, as the annex
-    prints it.  ``date_issued`` is a ``datetime.date``; ``issuer`` is written
-    in Vietnamese ("Ủy ban nhân dân tỉnh ...").
+    Written from the act's own number, date and issuer, whichever act it is
+    (Decision 976's data prints :data:`REFERENCE`); without a number, the
+    annex's own decision (:data:`REFERENCE`).  ``date_issued`` is a
+    ``datetime.date``; ``issuer`` is written in Vietnamese ("Ủy ban nhân dân tỉnh ...").
     """
-    if not number or number == DECISION_NUMBER:
+    if not number:
         return REFERENCE
     text = f"(Kèm theo Quyết định số: {number}"
     if date_issued:
@@ -124,8 +144,12 @@ def reference(number=None, date_issued=None, issuer=None):
     return text + ")"
 
 
-def annex_values(unit_name="", reference_text=None):
-    """Everything a renderer prints around the table, as plain dicts and strings."""
+def annex_values(unit_name="", reference_text=None, footnote_text=None):
+    """Everything a renderer prints around the table, as plain dicts and strings.
+
+    ``reference_text`` and ``footnote_text`` are those of the regulation in force
+    (:func:`reference`, :func:`footnote`); by default, Decision 976's.
+    """
     return {
         "unit_line": unit_line(unit_name),
         "title": TITLE,
@@ -133,5 +157,5 @@ def annex_values(unit_name="", reference_text=None):
         "columns": columns(),
         "signatures": [{"title": title, "hint": hint} for title, hint in SIGNATURES],
         "footnote_mark": FOOTNOTE_MARK,
-        "footnote": FOOTNOTE,
+        "footnote": FOOTNOTE if footnote_text is None else footnote_text,
     }

@@ -13,6 +13,8 @@ from . import dvk_criterion
 from . import dvk_classification
 from . import dvk_period
 from . import dvk_registration
+from . import dvk_model_checks
+from . import dvk_model_board
 from . import dvk_model
 from . import dvk_inspection
 from . import dvk_evaluation
@@ -28,5 +30,6 @@ from . import dvk_agency_report_item
 from . import dvk_review
 from . import dvk_public
 from . import dvk_step
+from . import dvk_demo_steps
 from . import dvk_demo
 from . import mail_message

@@ -4,6 +4,7 @@ from markupsafe import Markup
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.tools import formataddr
 
 # Fields that the ORM, mail and the web client manage on every record: not the movement's decisions.
 UNGUARDED = frozenset({"color", "sequence_handle"})
@@ -146,8 +147,10 @@ class DvkAgencyMixin(models.AbstractModel):
 
     def _dvk_check_fields(self, field_names, state=None):
         """Refuse the fields that the user's roles may not write in the record's state (or at creation)."""
+        if self.env.su:  # the transitions' own writes (``_dvk_set_state``): checked before, by the transition
+            return
         guarded = self._dvk_guarded(field_names)
-        if self.env.su or not guarded:
+        if not guarded:
             return
         user = self.env.user
         if user._dvk_is_admin():
@@ -256,6 +259,17 @@ class DvkAgencyMixin(models.AbstractModel):
             kwargs.pop("email_from", None)
             kwargs["author_id"] = self.env.user.partner_id.id
         return super().message_post(**kwargs)
+
+    def _message_compute_author(self, author_id=None, email_from=None, raise_on_email=True):
+        """Officers' accounts often have no e-mail address: their messages are sent from the server's own
+        address in their name, instead of being refused."""
+        author_id, email_from = super()._message_compute_author(author_id, email_from, raise_on_email=False)
+        if not email_from and author_id:
+            default = self.env["ir.mail_server"].sudo()._get_default_from_address()
+            if default:
+                name = self.env["res.partner"].sudo().browse(author_id).name or ""
+                email_from = formataddr((name, default))
+        return author_id, email_from
 
     def action_open_refuse_wizard(self):
         """The refuse buttons ask the reason first (dvk.refuse.wizard calls action_refuse)."""

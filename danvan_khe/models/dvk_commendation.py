@@ -93,6 +93,16 @@ class DvkCommendation(models.Model):
     decision_date = fields.Date(copy=False)
     outcome_note = fields.Text(string="Outcome", copy=False)
 
+    def _dvk_route_tier(self):
+        """R7.2: the tier whose route and authority apply to this proposal (one proposal).
+
+        The tier of the proposal's year's regulation with its agency's tier code: a
+        2024 proposal follows the three tiers of 2023, a 2026 one the act in force
+        then; the agency's own tier when that regulation sets no such tier.
+        """
+        self.ensure_one()
+        return self.agency_id.sudo().dvk_tier_id._dvk_for_regulation(self.period_id.sudo().regulation_id)
+
     @api.depends("level", "agency_id", "agency_id.dvk_tier_id", "period_id.regulation_id")
     def _compute_authority(self):
         for proposal in self:
@@ -102,7 +112,7 @@ class DvkCommendation(models.Model):
             if proposal.level == "province":
                 text = proposal.period_id.regulation_id.provincial_authority
             else:
-                tier = agency.dvk_tier_id
+                tier = proposal._dvk_route_tier()
                 text = tier.commendation_authority
                 if not agency:
                     pass  # a new proposal has no model yet
@@ -110,7 +120,8 @@ class DvkCommendation(models.Model):
                     committee = agency._dvk_nearest_committee()
                     department, user = committee.department_id, committee.chair_id
                 elif tier.commendation_route == "tier_body":
-                    same_tier = agency._dvk_ancestor_agencies().filtered(lambda a, t=tier: a.dvk_tier_id == t)
+                    # the nearest agency at or above of the same tier (by code: the tier as this act sets it)
+                    same_tier = agency._dvk_ancestor_agencies().filtered(lambda a, t=tier: a.dvk_tier_id.code == t.code)
                     department = same_tier[-1:]
                     user = department._dvk_head_user() if department else user
                 else:
@@ -183,7 +194,7 @@ class DvkCommendation(models.Model):
 
     def _dvk_public_comment_period(self):
         """Art. 3: published for comment from today, for the configured days (15 by default)."""
-        today = fields.Date.context_today(self)
+        today = self.env["dvk.period"]._dvk_today()
         days = int(self.env["ir.config_parameter"].sudo().get_param("danvan_khe.public_comment_days", 15) or 15)
         return {"public_comment_start": today, "public_comment_end": today + timedelta(days=max(days, 1) - 1)}
 

@@ -46,6 +46,12 @@ class DvkCommittee(models.Model):
                     _("The chair of %(committee)s must be one of its members.", committee=committee.name)
                 )
 
+    def _dvk_acting_member(self):
+        """Who is told to act for the committee: its chair, else a member, holding the committee role."""
+        self.ensure_one()
+        members = (self.chair_id | self.member_ids).filtered(lambda u: u.has_group("danvan_khe.group_dvk_committee"))
+        return members[:1]
+
     def _dvk_governed_agencies(self):
         """R6.2, R7.2: its agency, and the agencies below that have no committee of their own."""
         return self.department_id._dvk_competent_for(lambda agency: agency.dvk_committee_ids.filtered("active"))

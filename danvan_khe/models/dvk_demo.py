@@ -10,6 +10,7 @@ class DvkDemo(models.AbstractModel):
     """
 
     _name = "dvk.demo"
+    _inherit = ["dvk.demo.steps"]
     _description = "Demo of the movement"
 
     @api.model
@@ -43,80 +44,6 @@ class DvkDemo(models.AbstractModel):
             ["danvan_khe.mail_act_dvk_review_report"], feedback="Đã tổng hợp vào báo cáo của tỉnh."
         )
 
-    # the steps, each by its actor -----------------------------------------------------------------
-
-    def _demo_user(self, login):
-        return self.env.ref(f"danvan_khe.user_{login}")
-
-    def _demo_period(self, year):
-        Period = self.env["dvk.period"]
-        return Period.search([("year", "=", year)]) or Period.create({"year": year})
-
-    def _demo_register(self, agency, period, staff, lines):
-        staff = self._demo_user(staff)
-        registration = (
-            self.env["dvk.registration"]
-            .with_user(staff)
-            .create({"department_id": self.env.ref(f"danvan_khe.{agency}").id, "period_id": period.id})
-        )
-        vals_list = []
-        for line in lines:
-            vals = {"registration_id": registration.id, "address": line.get("address") or "", **line}
-            for key in ("department_id", "employee_id"):
-                if isinstance(vals.get(key), str):
-                    vals[key] = self.env.ref(f"danvan_khe.{vals[key]}").id
-            vals["sector_id"] = self.env.ref(f"danvan_khe.sector_{vals['sector_id']}").id
-            if isinstance(vals.get("predecessor_id"), models.BaseModel):
-                vals["predecessor_id"] = vals["predecessor_id"].id
-            vals_list.append(vals)
-        models_ = self.env["dvk.model"].with_user(staff).create(vals_list)
-        return registration, models_
-
-    def _demo_submit(self, registration, staff):
-        registration.with_user(self._demo_user(staff)).action_submit()
-
-    def _demo_confirm(self, registration, head):
-        registration.with_user(self._demo_user(head)).action_confirm()
-
-    def _demo_approve(self, registration, member):
-        registration.with_user(self._demo_user(member)).action_approve()
-
-    def _demo_approved(self, agency, period, staff, head, member, lines):
-        registration, models_ = self._demo_register(agency, period, staff, lines)
-        self._demo_submit(registration, staff)
-        self._demo_confirm(registration, head)
-        self._demo_approve(registration, member)
-        return registration, models_
-
-    def _demo_report(self, models_, staff, summary):
-        models_.with_user(self._demo_user(staff)).write({"result_summary": summary})
-        models_.with_user(self._demo_user(staff)).action_report()
-
-    def _demo_evaluate(self, model, head, share=0.85):
-        evaluation = self.env["dvk.evaluation"].with_user(self._demo_user(head)).create({"model_id": model.id})
-        for line in evaluation.line_ids:
-            line.score = round(line.max_score * share)
-        evaluation.note = "Mô hình đạt yêu cầu, có sức lan tỏa."
-        evaluation.action_done()
-        return evaluation
-
-    def _demo_recognize(self, models_, member, committee, number):
-        recognition = (
-            self.env["dvk.recognition"]
-            .with_user(self._demo_user(member))
-            .create(
-                {
-                    "committee_id": self.env.ref(f"danvan_khe.{committee}").id,
-                    "name": number,
-                    "signer": self._demo_user(member).name,
-                    "reasoning": "Căn cứ kết quả đánh giá của thủ trưởng cơ quan, đơn vị.",
-                    "model_ids": [fields.Command.set(models_.ids)],
-                }
-            )
-        )
-        recognition.action_done()
-        return recognition
-
     # the province ------------------------------------------------------------------------------------
 
     def _demo_sotuphap(self, periods, year):
@@ -125,7 +52,7 @@ class DvkDemo(models.AbstractModel):
             "name": "Trợ giúp pháp lý lưu động cho đồng bào dân tộc Khmer",
             "department_id": "dept_stp_office",
             "sector_id": "xdhtct",
-            "address": "Các xã vùng đồng bào dân tộc Khmer, huyện Trà Cú",
+            "address": "Xã Ngãi Xuyên, xã Tập Sơn và xã Phước Hưng, huyện Trà Cú",
             "survey_content": "Tư vấn pháp luật miễn phí tại ấp, phum, sóc",
         }
         _reg, first = self._demo_approved(
@@ -166,8 +93,8 @@ class DvkDemo(models.AbstractModel):
                 {
                     "name": "Phổ biến pháp luật qua mạng xã hội",
                     "sector_id": "vhxh",
-                    "address": "Trang thông tin điện tử Sở Tư pháp",
-                    "survey_content": "Video ngắn phổ biến pháp luật",
+                    "address": "Các phường và xã Long Đức, thành phố Trà Vinh",
+                    "survey_content": "Video ngắn phổ biến pháp luật trên trang của Sở Tư pháp và Zalo khóm, ấp",
                 },
             ],
         )
@@ -220,7 +147,7 @@ class DvkDemo(models.AbstractModel):
                 {
                     "name": "Tiếp nhận, trả lời kiến nghị của công dân đúng hạn",
                     "sector_id": "xdhtct",
-                    "address": "Bộ phận một cửa Sở Nội vụ",
+                    "address": "Bộ phận một cửa Sở Nội vụ, Phường 1, thành phố Trà Vinh",
                     "survey_content": "Trả lời 100% kiến nghị trong 10 ngày",
                 }
             ],
@@ -237,7 +164,7 @@ class DvkDemo(models.AbstractModel):
                 {
                     "name": "Trạm y tế thân thiện với người dân",
                     "sector_id": "vhxh",
-                    "address": "Trạm y tế xã Long Đức",
+                    "address": "Trạm y tế xã Long Đức, thành phố Trà Vinh",
                     "survey_content": "Niêm yết công khai, đón tiếp ân cần",
                 }
             ],
@@ -252,7 +179,7 @@ class DvkDemo(models.AbstractModel):
                 {
                     "name": "Khám sàng lọc lưu động cho người cao tuổi",
                     "sector_id": "vhxh",
-                    "address": "Các xã huyện Duyên Hải",
+                    "address": "Xã Long Khánh và xã Ngũ Lạc, huyện Duyên Hải",
                     "survey_content": "Khám, tư vấn sức khỏe miễn phí",
                 }
             ],
@@ -269,7 +196,7 @@ class DvkDemo(models.AbstractModel):
                 {
                     "name": "Vận động học sinh bỏ học trở lại trường",
                     "sector_id": "vhxh",
-                    "address": "Các trường THCS huyện Trà Cú",
+                    "address": "Các trường THCS xã Kim Sơn và xã Đại An, huyện Trà Cú",
                     "survey_content": "Thăm hỏi gia đình, hỗ trợ sách vở",
                 }
             ],
@@ -283,7 +210,7 @@ class DvkDemo(models.AbstractModel):
                 {
                     "name": "Trường học thân thiện, học sinh tích cực",
                     "sector_id": "vhxh",
-                    "address": "Trường THPT Phạm Thái Bường",
+                    "address": "Các trường học Phường 7, thành phố Trà Vinh",
                     "survey_content": "Phụ huynh cùng nhà trường giáo dục học sinh",
                 }
             ],
@@ -304,7 +231,7 @@ class DvkDemo(models.AbstractModel):
                     "name": "Vận động hộ kinh doanh chuyển đổi thanh toán không dùng tiền mặt",
                     "department_id": "dept_tptv_noivu",
                     "sector_id": "kt",
-                    "address": "Chợ Trà Vinh",
+                    "address": "Chợ Trà Vinh, Phường 2, thành phố Trà Vinh",
                     "survey_content": "Hướng dẫn hộ kinh doanh dùng mã QR",
                 }
             ],
@@ -320,7 +247,7 @@ class DvkDemo(models.AbstractModel):
                     "name": "Chính quyền thân thiện, lắng nghe ý kiến người dân",
                     "department_id": "dept_tptv_noivu",
                     "sector_id": "xdhtct",
-                    "address": "Ủy ban nhân dân thành phố Trà Vinh",
+                    "address": "Phường 1 đến Phường 9 và xã Long Đức, thành phố Trà Vinh",
                     "survey_content": "Đối thoại định kỳ với người dân",
                 }
             ],
@@ -337,7 +264,7 @@ class DvkDemo(models.AbstractModel):
                 {
                     "name": "Tuyến đường xanh - sạch - đẹp khóm 3",
                     "sector_id": "vhxh",
-                    "address": "Khóm 3, Phường 1",
+                    "address": "Khóm 3, Phường 1, thành phố Trà Vinh",
                     "survey_content": "Trồng cây, thắp sáng đường quê",
                 }
             ],
@@ -357,7 +284,7 @@ class DvkDemo(models.AbstractModel):
                 {
                     "name": "Bộ phận một cửa thân thiện, giải quyết thủ tục đúng hẹn",
                     "sector_id": "xdhtct",
-                    "address": "Ủy ban nhân dân Phường 1",
+                    "address": "Bộ phận một cửa Ủy ban nhân dân Phường 1, thành phố Trà Vinh",
                     "survey_content": "Giải quyết hồ sơ đúng và trước hạn",
                 }
             ],
@@ -377,13 +304,13 @@ class DvkDemo(models.AbstractModel):
                 {
                     "name": "Dân vận khéo trong xây dựng nông thôn mới",
                     "sector_id": "kt",
-                    "address": "Xã Mỹ Cẩm",
+                    "address": "Xã Mỹ Cẩm, huyện Càng Long",
                     "survey_content": "Vận động hiến đất làm đường",
                 },
                 {
                     "name": "Tổ hòa giải kiểu mẫu",
                     "sector_id": "anqp",
-                    "address": "Ấp Mỹ Hòa, xã Mỹ Cẩm",
+                    "address": "Ấp Mỹ Hòa, xã Mỹ Cẩm, huyện Càng Long",
                     "survey_content": "Hòa giải tại cơ sở",
                 },
             ],
@@ -402,7 +329,7 @@ class DvkDemo(models.AbstractModel):
                 {
                     "name": "Phát triển mô hình trồng dừa hữu cơ",
                     "sector_id": "kt",
-                    "address": "Xã Nhị Long",
+                    "address": "Xã Nhị Long, huyện Càng Long",
                     "survey_content": "Liên kết hộ trồng dừa",
                 }
             ],
@@ -412,10 +339,17 @@ class DvkDemo(models.AbstractModel):
             "dept_cl_tt",
             periods[year],
             "cltt_canbo",
-            [{"name": "Khu phố văn minh", "sector_id": "vhxh"}],
+            [
+                {
+                    "name": "Khu phố văn minh",
+                    "sector_id": "vhxh",
+                    "address": "Khóm 4, thị trấn Càng Long, huyện Càng Long",
+                    "survey_content": "Giữ gìn vệ sinh, an ninh trật tự và nếp sống văn minh nơi khu phố",
+                }
+            ],
         )
         self._demo_submit(registration, "cltt_canbo")
         # the town has no head of its own: the district's head decides for it (R6.2)
         registration.with_user(self._demo_user("cl_chutich")).action_refuse(
-            reason="Bổ sung địa chỉ và nội dung cụ thể của mô hình."
+            reason="Ghi rõ kết quả ước đạt của mô hình (số hộ tham gia, tiêu chí khu phố văn minh)."
         )  # waits for cltt.canbo to amend

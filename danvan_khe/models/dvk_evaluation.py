@@ -99,6 +99,8 @@ class DvkEvaluation(models.Model):
             for vals in vals_list:
                 vals.pop("evaluator_id", None)  # the evaluator is who creates it
         evaluations = super().create(vals_list)
+        if not self.env.su:
+            evaluations.period_id._dvk_check_open()
         for evaluation in evaluations:
             if evaluation.model_id.state not in ("reported", "evaluated"):
                 raise UserError(
@@ -129,6 +131,7 @@ class DvkEvaluation(models.Model):
     def action_done(self):
         """Close the evaluation; the head's decides the model's result and classification."""
         self._dvk_check_transition("action_done", _("Closing the evaluation"))
+        self.period_id._dvk_check_open()
         self._dvk_check_factors()
         user = self.env.user
         self._dvk_lock_rows()

@@ -1,6 +1,5 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError, ValidationError
-from odoo.tools import format_date
+from odoo.exceptions import UserError
 
 from ..lib.registration_sheet import dedup_key
 
@@ -41,8 +40,6 @@ IMPLEMENTATION_FIELDS = {
 DRAFT_FIELDS = (REGISTERED_FIELDS - {"registration_id"}) | {"predecessor_id", "resources", "mobilisation_forms"}
 # R7.3: whether a recognised model spreads is the agency's and the committee's finding
 REPLICATION_FIELDS = {"replicated", "replication_note"}
-NAME_MAX = 500
-IMPLEMENTER_MAX = 255
 
 
 class DvkModel(models.Model):
@@ -50,7 +47,7 @@ class DvkModel(models.Model):
 
     _name = "dvk.model"
     _description = "Model or exemplar"
-    _inherit = ["dvk.workflow.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = ["dvk.workflow.mixin", "dvk.model.checks", "dvk.model.board", "mail.thread", "mail.activity.mixin"]
     _order = "registration_id desc, sequence, id"
     _dvk_fields = {
         "create": {"staff": DRAFT_FIELDS | {"registration_id"}, "head": DRAFT_FIELDS | {"registration_id"}},
@@ -267,146 +264,6 @@ class DvkModel(models.Model):
                    WHERE (state NOT IN ('refused', 'cancelled')) DEFERRABLE INITIALLY DEFERRED"""
             )
 
-    # constraints ---------------------------------------------------------
-
-    @api.constrains("name", "implementer_name")
-    def _check_lengths(self):
-        for model in self:
-            if not (model.name or "").strip():
-                raise ValidationError(_("A model or exemplar needs a name."))
-            if len(model.name) > NAME_MAX:
-                raise ValidationError(
-                    _(
-                        "The name of the model %(start)s… has %(length)s characters: at most %(max)s.",
-                        start=model.name[:60],
-                        length=len(model.name),
-                        max=NAME_MAX,
-                    )
-                )
-            if len(model.implementer_name or "") > IMPLEMENTER_MAX:
-                raise ValidationError(
-                    _(
-                        "The collective/individual of %(name)s has %(length)s characters: at most %(max)s.",
-                        name=model.name[:60],
-                        length=len(model.implementer_name),
-                        max=IMPLEMENTER_MAX,
-                    )
-                )
-
-    @api.constrains("employee_id", "department_id", "registration_id")
-    def _check_implementer_in_agency(self):
-        """The implementer is a collective or a person of the registering agency (R5)."""
-        for model in self.sudo():
-            agency = model.registration_id.department_id
-            for department in (model.department_id, model.employee_id.department_id):
-                if department and department.dvk_agency_id != agency:
-                    raise ValidationError(
-                        _(
-                            "%(name)s: %(implementer)s belongs to %(other)s, not to the registering agency %(agency)s.",
-                            name=model.name,
-                            implementer=model.employee_id.name or department.name,
-                            other=department.dvk_agency_id.display_name or department.display_name,
-                            agency=agency.display_name,
-                        )
-                    )
-
-    @api.constrains("kind", "employee_id")
-    def _check_individual(self):
-        for model in self:
-            if model.kind == "individual" and not model.employee_id:
-                raise ValidationError(
-                    _("The exemplar %(name)s is an individual: choose the employee.", name=model.name)
-                )
-
-    @api.constrains("date_start", "date_end", "registration_id")
-    def _check_dates(self):
-        for model in self:
-            period = model.registration_id.period_id
-            if model.date_start and model.date_end and model.date_end < model.date_start:
-                raise ValidationError(
-                    _(
-                        "The implementation period of %(name)s ends (%(end)s) before it starts (%(start)s).",
-                        name=model.name,
-                        start=format_date(self.env, model.date_start),
-                        end=format_date(self.env, model.date_end),
-                    )
-                )
-            for day in (model.date_start, model.date_end):
-                if day and period.year and day.year != period.year:
-                    raise ValidationError(
-                        _(
-                            "The implementation period of %(name)s (%(start)s – %(end)s) lies outside "
-                            "the year %(year)s of its registration.",
-                            name=model.name,
-                            start=format_date(self.env, model.date_start),
-                            end=format_date(self.env, model.date_end),
-                            year=period.year,
-                        )
-                    )
-
-    @api.constrains("dedup_key", "period_id", "agency_id", "state")
-    def _check_duplicate(self):
-        """One query for the whole batch: an import of 10 000 lines checks them all at once."""
-        groups = self._read_group(
-            [
-                ("dedup_key", "in", list(set(self.mapped("dedup_key")))),
-                ("agency_id", "in", self.agency_id.ids),
-                ("period_id", "in", self.period_id.ids),
-                ("state", "not in", ("refused", "cancelled")),
-            ],
-            ["agency_id", "period_id", "dedup_key"],
-            ["__count"],
-            having=[("__count", ">", 1)],
-        )
-        for agency, period, key, _count in groups:
-            model = self.filtered(lambda m, a=agency, k=key: m.agency_id == a and m.dedup_key == k)[:1]
-            if model:
-                raise ValidationError(
-                    _(
-                        "%(implementer)s already registered the model %(name)s in %(year)s.",
-                        implementer=model.implementer_name,
-                        name=model.name,
-                        year=period.year,
-                    )
-                )
-
-    @api.constrains("predecessor_id", "period_id", "agency_id")
-    def _check_predecessor(self):
-        for model in self.filtered("predecessor_id"):
-            previous = model.predecessor_id
-            if previous.year >= model.year:
-                raise ValidationError(
-                    _(
-                        "The earlier year of %(name)s must come before %(year)s, and %(previous)s is of %(pyear)s.",
-                        name=model.name,
-                        year=model.year,
-                        previous=previous.display_name,
-                        pyear=previous.year,
-                    )
-                )
-            if previous.agency_id != model.agency_id:
-                raise ValidationError(
-                    _(
-                        "%(previous)s belongs to %(other)s: a model continues within its own agency %(agency)s.",
-                        previous=previous.display_name,
-                        other=previous.agency_id.display_name,
-                        agency=model.agency_id.display_name,
-                    )
-                )
-
-    def _dvk_criterion_kind(self):
-        """Exemplars are judged on the individual criteria (R5.2), models on the evaluation factors (R7.1)."""
-        self.ensure_one()
-        return "individual" if self.kind == "individual" else "evaluation"
-
-    def _dvk_check_complete(self):
-        """What a line needs before its registration is submitted (R5.1a)."""
-        for model in self:
-            if not model.sector_id:
-                raise UserError(_("The model %(name)s has no sector.", name=model.name))
-            if model.kind == "individual" and not model.employee_id:
-                raise UserError(_("The exemplar %(name)s names no individual.", name=model.name))
-
     # CRUD guards -----------------------------------------------------------
 
     @api.model_create_multi
@@ -477,7 +334,7 @@ class DvkModel(models.Model):
 
     def _dvk_recognizers(self):
         committee = self.agency_id._dvk_nearest_committee()
-        return committee.chair_id or committee.member_ids[:1]
+        return committee._dvk_acting_member() if committee else committee.member_ids
 
     # transitions ----------------------------------------------------------
 

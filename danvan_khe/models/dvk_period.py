@@ -84,6 +84,12 @@ class DvkPeriod(models.Model):
         if not self.env.user._dvk_is_admin():
             raise UserError(_("Only an administrator of the movement opens or closes a year."))
 
+    @api.model
+    def _dvk_today(self):
+        """Today in the province (its company's time zone): the same day for whoever asks, logged in or not."""
+        tz = self.env.company.sudo().partner_id.tz or "UTC"
+        return fields.Date.context_today(self.with_context(tz=tz))
+
     def _dvk_check_open(self):
         closed = self.filtered(lambda p: p.state == "closed")
         if closed:

@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import api, models
 
 from ..lib.vn_format import format_vn_date
 
@@ -72,7 +72,7 @@ class DvkPublic(models.AbstractModel):
     @api.model
     def _dvk_under_comment(self):
         """The proposals whose public comment period contains today (Art. 3), with that period."""
-        today = fields.Date.context_today(self)
+        today = self.env["dvk.period"]._dvk_today()
         proposals = self.env["dvk.commendation"].search(
             [
                 ("state", "=", "proposed"),
@@ -105,5 +105,5 @@ class DvkPublic(models.AbstractModel):
             "year": year,
             "recognised": self._dvk_recognised(year),
             "under_comment": self._dvk_under_comment(),
-            "today": fields.Date.context_today(self).strftime("%d/%m/%Y"),
+            "today": self.env["dvk.period"]._dvk_today().strftime("%d/%m/%Y"),
         }

@@ -1,5 +1,6 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
+from odoo.fields import Command
 
 
 class DvkRecognition(models.Model):
@@ -31,7 +32,11 @@ class DvkRecognition(models.Model):
     agency_id = fields.Many2one(related="committee_id.department_id", store=True, index=True, string="Agency")
     tier_id = fields.Many2one(related="committee_id.tier_id", store=True)
     period_id = fields.Many2one(
-        "dvk.period", string="Year", index=True, default=lambda self: self.env["dvk.registration"]._default_period()
+        "dvk.period",
+        string="Year",
+        required=True,
+        index=True,
+        default=lambda self: self.env["dvk.registration"]._default_period(),
     )
     date = fields.Date(default=fields.Date.context_today, tracking=True)
     signer = fields.Char(help="Who signed the decision for the committee.")
@@ -49,13 +54,35 @@ class DvkRecognition(models.Model):
         copy=False,
     )
 
+    @api.model
+    def _dvk_year_of(self, vals):
+        """The year of the models a new decision names, when they are all of one year."""
+        ids = []
+        for command in vals.get("model_ids") or []:
+            if command[0] == Command.SET:
+                ids += command[2]
+            elif command[0] == Command.LINK:
+                ids.append(command[1])
+        for command in vals.get("rejection_ids") or []:
+            if command[0] == Command.CREATE and command[2].get("model_id"):
+                ids.append(command[2]["model_id"])
+        periods = self.env["dvk.model"].sudo().browse(ids).exists().period_id
+        return periods.id if len(periods) == 1 else False
+
     @api.model_create_multi
     def create(self, vals_list):
+        for vals in vals_list:
+            # a decision named without its year is of its models' year, not today's
+            if "period_id" not in vals and "default_period_id" not in self.env.context:
+                year = self._dvk_year_of(vals)
+                if year:
+                    vals["period_id"] = year
         for vals in vals_list:
             if vals.get("name", "/") == "/":
                 vals["name"] = self.env["ir.sequence"].sudo().next_by_code("dvk.recognition") or "/"
         recognitions = super().create(vals_list)
         if not self.env.su:
+            recognitions.period_id._dvk_check_open()
             recognitions._check_scope()
         return recognitions
 
@@ -67,8 +94,11 @@ class DvkRecognition(models.Model):
         return set()
 
     def write(self, vals):
+        if not self.env.su:
+            self.period_id._dvk_check_open()
         res = super().write(vals)
-        if "model_ids" in vals and not self.env.su:
+        if {"model_ids", "rejection_ids", "period_id"} & set(vals) and not self.env.su:
+            self.period_id._dvk_check_open()
             self._check_scope()
         return res
 
@@ -93,6 +123,38 @@ class DvkRecognition(models.Model):
             raise UserError(
                 _("%(model)s has not been evaluated: only evaluated models are recognised.", model=model.display_name)
             )
+        self._check_model_year(model)
+        if self.state == "draft":
+            elsewhere = self.sudo().search(
+                [
+                    ("state", "=", "draft"),
+                    ("id", "!=", self.id),
+                    "|",
+                    ("model_ids", "in", model.id),
+                    ("rejection_ids.model_id", "=", model.id),
+                ],
+                limit=1,
+            )
+            if elsewhere:
+                raise UserError(
+                    _(
+                        "%(model)s is already in the draft decision %(decision)s: take it out there first.",
+                        model=model.display_name,
+                        decision=elsewhere.display_name,
+                    )
+                )
+
+    def _check_model_year(self, model):
+        """A decision recognises the models of its own year (R7.2, each year's movement)."""
+        if model.period_id != self.period_id:
+            raise UserError(
+                _(
+                    "%(model)s is of %(year)s: the decision of %(decision_year)s recognises that year's models only.",
+                    model=model.display_name,
+                    year=model.period_id.year,
+                    decision_year=self.period_id.year or "-",
+                )
+            )
 
     def _check_models(self):
         for recognition in self:
@@ -102,6 +164,7 @@ class DvkRecognition(models.Model):
             if both:
                 raise UserError(_("%(model)s is both recognised and not recognised.", model=both[0].display_name))
             for model in recognition.model_ids | rejected:
+                recognition._check_model_year(model)
                 if model.agency_id not in governed:
                     raise UserError(
                         _(
@@ -134,6 +197,7 @@ class DvkRecognition(models.Model):
     def action_done(self):
         """Take the decision: its models become recognised, the rejected ones not recognised."""
         self._dvk_check_transition("action_done", _("Taking the decision"))
+        self.period_id._dvk_check_open()
         self._check_models()
         self._dvk_lock_rows()
         self._dvk_check_state(["draft"], _("Taking the decision"))

@@ -125,14 +125,17 @@ class DvkRegistration(models.Model):
         if operator not in ("=", "!=") or not isinstance(value, bool):
             raise UserError(_("Unsupported search on 'Waiting for me'."))
         user = self.env.user
+        # only where I can act: the role's group and its competent agencies
+        heads = user.dvk_head_competent_ids.ids if user.has_group("danvan_khe.group_dvk_manager") else []
+        committees = user.dvk_committee_competent_ids.ids if user.has_group("danvan_khe.group_dvk_committee") else []
         domain = [
             "|",
             "&",
             ("state", "=", "submitted"),
-            ("department_id", "in", user.dvk_head_competent_ids.ids),
+            ("department_id", "in", heads),
             "&",
             ("state", "=", "confirmed"),
-            ("department_id", "in", user.dvk_committee_competent_ids.ids),
+            ("department_id", "in", committees),
         ]
         if user._dvk_is_admin():
             domain = [("state", "in", ("submitted", "confirmed"))]
@@ -228,7 +231,7 @@ class DvkRegistration(models.Model):
 
     def _dvk_approvers(self):
         committee = self.department_id._dvk_nearest_committee()
-        return committee.chair_id or committee.member_ids[:1]
+        return committee._dvk_acting_member() if committee else committee.member_ids
 
     def _dvk_registrants(self):
         return self.submitted_by_id
@@ -256,10 +259,13 @@ class DvkRegistration(models.Model):
 
     def action_confirm(self):
         """The agency head confirms the form and reports it to the steering committee (R6.2)."""
+        self._dvk_check_transition("action_confirm", _("Confirming"))
+        self.model_ids.filtered(lambda m: m.state == "submitted")._dvk_check_complete()
         self._dvk_transition(
             "action_confirm", _("Confirming"), confirmed_by_id=self.env.uid, date_confirmed=fields.Datetime.now()
         )
-        self.model_ids._dvk_set_state("confirmed")
+        # only what was submitted: a line slipped in since (an import racing the submission) stays behind
+        self.model_ids.filtered(lambda m: m.state == "submitted")._dvk_set_state("confirmed")
         return True
 
     def action_approve(self):
@@ -277,6 +283,7 @@ class DvkRegistration(models.Model):
                         name=registration.display_name,
                     )
                 )
+            lines._dvk_check_complete()
             committee = registration.department_id._dvk_ancestor_agencies().dvk_committee_ids.filtered(
                 lambda c: user in c.member_ids
             )[:1]

@@ -11,6 +11,11 @@ class DvkSector(models.Model):
 
     name = fields.Char(required=True, translate=True)
     code = fields.Char(required=True, help="Code printed on the annex form, e.g. KT.")
+    footnote_label = fields.Char(
+        string="Name in the footnote",
+        help="RA: the sector's name in Vietnamese as the registration form's footnote prints it after its code "
+        "(“KT = kinh tế”). Empty: its name, in Vietnamese when that language is installed.",
+    )
     aliases = fields.Char(
         help="Other names this sector is written with in agencies' lists, separated by semicolons "
         "(the annex footnote's Vietnamese names, older wordings); the import accepts them.",
@@ -31,7 +36,18 @@ class DvkSector(models.Model):
         for sector in self:
             pairs += [(sector.code, sector.with_context(lang=lang).name) for lang in languages]
             pairs += [(sector.code, alias.strip()) for alias in (sector.aliases or "").split(";") if alias.strip()]
+            if sector.footnote_label:
+                pairs.append((sector.code, sector.footnote_label))
         return pairs
+
+    def _dvk_footnote_label(self):
+        """RA: what the footnote prints after this sector's code (one sector)."""
+        self.ensure_one()
+        if self.footnote_label:
+            return self.footnote_label
+        if self.env["res.lang"]._get_data(code="vi_VN"):
+            return self.with_context(lang="vi_VN").name
+        return self.name
 
     def _compute_display_name(self):
         for sector in self:

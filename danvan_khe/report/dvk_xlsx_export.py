@@ -1,14 +1,17 @@
 """Excel exports of the printed documents (RA, R7.1, R7.2, R7.3, R8), streamed.
 
 Each document has a builder ``_dvk_xlsx_<document>(records)`` that writes the
-same table as the PDF (the rows come from the report models of
-``dvk_reports.py``) with the writers of ``registration_xlsx.py`` and returns
-``(filename, bytes, mimetype)``. Nothing is stored: the "Export to Excel"
-server actions (xlsx_export_actions.xml) call ``export_<document>(ids)``, which
-checks that the user may read the records and returns an ``ir.actions.act_url``
-to ``/dvk/xlsx/<document>/<ids>`` (controllers/xlsx_export.py); that controller
-builds the file with ``_dvk_build`` in the user's own environment (ACLs and
-record rules apply, no sudo read of the records) and sends it as a download.
+same table as the PDF with the writers of ``registration_xlsx.py`` and returns
+``(filename, bytes, mimetype)``: the annex's is here; every other document's
+table (headers and rows) is given by its report model's ``_dvk_xlsx_table``,
+beside the rows it prints (``evaluation_report.py``, ``recognition_report.py``,
+``commendation_report.py``, ``agency_report_report.py``, ``provincial_list_report.py``).
+Nothing is stored: the "Export to Excel" server actions (xlsx_export_actions.xml)
+call ``export_<document>(ids)``, which checks that the user may read the records
+and returns an ``ir.actions.act_url`` to ``/dvk/xlsx/<document>/<ids>``
+(controllers/xlsx_export.py); that controller builds the file with ``_dvk_build``
+in the user's own environment (ACLs and record rules apply, no sudo read of the
+records) and sends it as a download.
 
 Why not OCA's ``report_xlsx``: it is AGPL-3 (this addon is LGPL-3, and a
 dependency would bind every installation to the AGPL), it is not part of
@@ -24,8 +27,6 @@ import zipfile
 from odoo import _, api, models
 from odoo.exceptions import UserError
 
-from ..lib import annex
-from .dvk_reports import FEBRUARY_COLUMNS, KIND_LONG_LABELS, OCTOBER_COLUMNS
 from .registration_xlsx import write_registration_sheet, write_table_sheet
 
 XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -117,12 +118,6 @@ class DvkXlsxExport(models.AbstractModel):
         return self._dvk_safe_filename(filename), data, mimetype
 
     @api.model
-    def _dvk_clause_ref(self, clause, regulation):
-        """'(Theo khoản 1 Điều 7 Quyết định số 976/QĐ-UBND ngày …)' from the regulation's data."""
-        reference = self.env["dvk.report.mixin"]._dvk_regulation_ref(regulation)
-        return f"(Theo {clause} {reference})" if reference else f"(Theo {clause})"
-
-    @api.model
     def _dvk_table(self, filename, title, headers, rows, subtitle=""):
         return filename, write_table_sheet(title, headers, rows, subtitle=subtitle), XLSX_MIMETYPE
 
@@ -164,7 +159,7 @@ class DvkXlsxExport(models.AbstractModel):
 
     @api.model
     def _dvk_registration_rows(self, registration):
-        lines = registration.model_ids.filtered(lambda m: m.state != "cancelled")
+        lines = self.env["report.danvan_khe.report_registration"]._dvk_lines(registration)
         return [
             {
                 "seq": index,
@@ -179,20 +174,15 @@ class DvkXlsxExport(models.AbstractModel):
         ]
 
     @api.model
-    def _dvk_annex_reference(self, registration):
-        """The "(Kèm theo Quyết định số: …)" line of the act in force for the form's year (RA)."""
-        regulation = registration.period_id.regulation_id
-        return annex.reference(
-            regulation.number, regulation.date_issued, self.env["dvk.report.mixin"]._dvk_vn(regulation).issuer
-        )
-
-    @api.model
     def _dvk_registration_file(self, registration):
+        # the reference line and the footnote are the printed form's: the act in force for the year
+        printed = self.env["report.danvan_khe.report_registration"]
         data = write_registration_sheet(
             registration.department_id.name,
             self._dvk_registration_rows(registration),
             place_date=registration._dvk_place_date(),
-            reference=self._dvk_annex_reference(registration),
+            sector_footnote=printed._dvk_footnote(registration),
+            reference=printed._dvk_reference(registration),
         )
         filename = f"Bang dang ky - {registration.department_id.name} - {registration.year}.xlsx"
         return filename, data
@@ -214,219 +204,30 @@ class DvkXlsxExport(models.AbstractModel):
                 archive.writestr(filename, data)
         return "Bang dang ky.zip", stream.getvalue(), ZIP_MIMETYPE
 
-    # R7.1: evaluation sheets --------------------------------------------------
+    # R7.1, R7.2, R7.3, R8, R9: the other documents, one table each, the rows of their PDF --------
+
+    @api.model
+    def _dvk_report_table(self, report_name, records):
+        """The table that the report model ``report_name`` gives for ``records``, as a workbook."""
+        filename, title, headers, rows, subtitle = self.env[report_name]._dvk_xlsx_table(records)
+        return self._dvk_table(filename, title, headers, rows, subtitle=subtitle)
 
     @api.model
     def _dvk_xlsx_evaluation(self, evaluations):
-        report = self.env["report.danvan_khe.report_evaluation"]
-        headers = [
-            "Cơ quan, đơn vị",
-            "Tên mô hình, điển hình",
-            "Tập thể/ cá nhân thực hiện",
-            annex.LABELS[annex.SECTOR],
-            "Người đánh giá",
-            "Ngày đánh giá",
-            "TT",
-            "Yếu tố đánh giá",
-            "Điểm",
-            "Tối đa",
-            "Nhận xét",
-            "Xếp loại",
-        ]
-        rows = []
-        for evaluation in evaluations:
-            head = report._dvk_header(evaluation)
-            common = [
-                head["agency"],
-                head["model_name"],
-                head["implementer"],
-                head["sector_code"],
-                head["evaluator"],
-                evaluation.date,
-            ]
-            for factor in report._dvk_factor_rows(evaluation):
-                rows.append(
-                    [
-                        *common,
-                        factor["letter"],
-                        factor["factor"],
-                        factor["score"],
-                        factor["max_score"],
-                        factor["comment"],
-                        "",
-                    ]
-                )
-            rows.append(
-                [*common, "", "Tổng điểm", evaluation.score_total, evaluation.score_max, "", head["classification"]]
-            )
-        return self._dvk_table(
-            "Phieu danh gia.xlsx",
-            "PHIẾU ĐÁNH GIÁ MÔ HÌNH, ĐIỂN HÌNH “DÂN VẬN KHÉO”",
-            headers,
-            rows,
-            subtitle=self._dvk_clause_ref("khoản 1 Điều 7", evaluations.period_id.regulation_id[:1]),
-        )
-
-    # R7.2: recognition decisions -----------------------------------------------
+        return self._dvk_report_table("report.danvan_khe.report_evaluation", evaluations)
 
     @api.model
     def _dvk_xlsx_recognition(self, recognitions):
-        report = self.env["report.danvan_khe.report_recognition"]
-        headers = [
-            "Quyết định số",
-            "Ngày",
-            "Ban Chỉ đạo",
-            "Kết quả",
-            "TT",
-            annex.LABELS[annex.IMPLEMENTER],
-            "Tên mô hình, điển hình",
-            "Cơ quan, đơn vị",
-            annex.LABELS[annex.SECTOR],
-            "Điểm",
-            "Xếp loại",
-            "Lý do không công nhận",
-        ]
-        rows = []
-        for recognition in recognitions:
-            head = report._dvk_header(recognition)
-            decision = [head["number"], recognition.date, head["committee"]]
-            for result, lines in (
-                ("Được công nhận", report._dvk_recognised_rows(recognition)),
-                ("Không được công nhận", report._dvk_rejected_rows(recognition)),
-            ):
-                for index, row in enumerate(lines, 1):
-                    rows.append(
-                        [
-                            *decision,
-                            result,
-                            index,
-                            row["implementer"],
-                            row["model_name"],
-                            row["agency"],
-                            row["sector_code"],
-                            row["score"],
-                            row["classification"],
-                            row.get("reason", ""),
-                        ]
-                    )
-        return self._dvk_table(
-            "Danh sach cong nhan.xlsx",
-            "DANH SÁCH MÔ HÌNH, ĐIỂN HÌNH “DÂN VẬN KHÉO” ĐƯỢC XÉT CÔNG NHẬN",
-            headers,
-            rows,
-        )
-
-    # R7.2, R7.3, R9: commendation proposals -------------------------------------
+        return self._dvk_report_table("report.danvan_khe.report_recognition", recognitions)
 
     @api.model
     def _dvk_xlsx_commendation(self, proposals):
-        report = self.env["report.danvan_khe.report_commendation"]
-        headers = [
-            "Cấp quyết định",
-            "TT",
-            "Số đề nghị",
-            "Tên tập thể/ cá nhân",
-            "Tên mô hình, điển hình",
-            "Cơ quan, đơn vị",
-            annex.LABELS[annex.SECTOR],
-            "Năm",
-            "Cấp khen thưởng",
-            "Hình thức khen thưởng đề nghị",
-            "Thành tích",
-            "Tình trạng",
-        ]
-        rows = []
-        for authority, lines in report._dvk_groups(proposals):
-            for index, row in enumerate(lines, 1):
-                rows.append(
-                    [
-                        authority,
-                        index,
-                        row["number"],
-                        row["implementer"],
-                        row["model_name"],
-                        row["agency"],
-                        row["sector_code"],
-                        row["year"],
-                        row["level"],
-                        row["award_form"],
-                        row["reason"],
-                        row["state"],
-                    ]
-                )
-        return self._dvk_table(
-            "Danh sach de nghi khen thuong.xlsx",
-            "DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG MÔ HÌNH, ĐIỂN HÌNH “DÂN VẬN KHÉO”",
-            headers,
-            rows,
-        )
-
-    # R8: reports to Home Affairs ---------------------------------------------------
+        return self._dvk_report_table("report.danvan_khe.report_commendation", proposals)
 
     @api.model
     def _dvk_xlsx_agency_report(self, reports):
-        report_model = self.env["report.danvan_khe.report_agency_report"]
-        october = any(r.kind == "october" for r in reports)
-        columns = [label for _field, label in (OCTOBER_COLUMNS if october else FEBRUARY_COLUMNS)]
-        headers = ["Cơ quan, đơn vị", "Năm", "Báo cáo", annex.LABELS[annex.SECTOR], "Loại", *columns]
-        rows = []
-        for agency_report in reports:
-            figures, totals = report_model._dvk_rows(agency_report)
-            width = len(columns)
-            base = [
-                agency_report.department_id.name or "",
-                agency_report.period_id.year,
-                "Tháng 10" if agency_report.kind == "october" else "Tháng 02",
-            ]
-            for row in figures:
-                counts = (row["counts"] + [None] * width)[:width]
-                rows.append([*base, row["sector_code"], row["kind"], *counts])
-            rows.append([*base, "Tổng cộng", "", *(totals + [None] * width)[:width]])
-        title = (
-            "BÁO CÁO KẾT QUẢ XÉT CÔNG NHẬN VÀ ĐỀ NGHỊ KHEN THƯỞNG MÔ HÌNH, ĐIỂN HÌNH “DÂN VẬN KHÉO”"
-            if october
-            else "BÁO CÁO SỐ LƯỢNG MÔ HÌNH, ĐIỂN HÌNH “DÂN VẬN KHÉO” ĐĂNG KÝ"
-        )
-        return self._dvk_table("Bao cao So Noi vu.xlsx", title, headers, rows, subtitle="Kính gửi: Sở Nội vụ (Điều 8)")
-
-    # R7.3: the provincial list ----------------------------------------------------
+        return self._dvk_report_table("report.danvan_khe.report_agency_report", reports)
 
     @api.model
     def _dvk_xlsx_provincial_list(self, models_):
-        report = self.env["report.danvan_khe.report_provincial_list"]
-        listed = report._dvk_models(models_.ids)
-        regulation = listed.period_id.regulation_id[:1]
-        minimum = regulation.replication_min_years or 2
-        headers = [
-            "TT",
-            "Cơ quan, đơn vị",
-            annex.LABELS[annex.IMPLEMENTER],
-            "Tên mô hình, điển hình",
-            "Loại",
-            annex.LABELS[annex.SECTOR],
-            "Năm",
-            "Số năm liên tiếp được công nhận",
-            "Nơi nhân rộng",
-        ]
-        rows = [
-            [
-                index,
-                row["agency"],
-                row["implementer"],
-                row["model_name"],
-                KIND_LONG_LABELS.get(model.kind, ""),
-                row["sector_code"],
-                row["year"],
-                row["consecutive_years"],
-                row["replication_note"],
-            ]
-            for index, (model, row) in enumerate(zip(listed, report._dvk_rows(listed), strict=True), 1)
-        ]
-        return self._dvk_table(
-            "Danh sach cap tinh.xlsx",
-            "DANH SÁCH MÔ HÌNH, ĐIỂN HÌNH “DÂN VẬN KHÉO” TIÊU BIỂU, CÓ SỨC LAN TỎA, NHÂN RỘNG, "
-            f"ĐẠT LIÊN TIẾP {minimum:02d} NĂM TRỞ LÊN ĐỀ NGHỊ KHEN THƯỞNG CẤP TỈNH",
-            headers,
-            rows,
-            subtitle=self._dvk_clause_ref("khoản 3 Điều 7", regulation),
-        )
+        return self._dvk_report_table("report.danvan_khe.report_provincial_list", models_)

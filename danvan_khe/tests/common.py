@@ -9,6 +9,12 @@ from datetime import date
 from odoo import Command
 from odoo.tests import TransactionCase, new_test_user
 
+# R5.1a: what a collective model needs before its registration is submitted (name, address, content)
+R5_1_COMPLETE = {
+    "address": "Khóm 3, Phường 1, thành phố Trà Vinh",
+    "survey_content": "Giải quyết thủ tục hành chính đúng hẹn, tận tình với người dân",
+}
+
 
 class DvkCase(TransactionCase):
     """Three-tier organisation (R1): a provincial department, a district with two communes."""
@@ -138,6 +144,7 @@ class DvkCase(TransactionCase):
                     "name": f"Mô hình {index + 1} của {agency.name}",
                     "kind": "collective",
                     "sector_id": (self.sector_kt, self.sector_vhxh, self.sector_xdhtct)[index % 3].id,
+                    **R5_1_COMPLETE,
                 }
             )
         return registration.with_user(user)
@@ -197,7 +204,13 @@ class DvkCase(TransactionCase):
         recognition = (
             self.env["dvk.recognition"]
             .with_user(user)
-            .create({"committee_id": committee.id, "model_ids": [Command.set(models.ids)]})
+            .create(
+                {
+                    "committee_id": committee.id,
+                    "period_id": models[:1].period_id.id,
+                    "model_ids": [Command.set(models.ids)],
+                }
+            )
         )
         recognition.action_done()
         return recognition

@@ -71,9 +71,14 @@ class TestAnnex(unittest.TestCase):
         self.assertEqual(annex.unit_line("Sở Tư pháp"), "ĐƠN VỊ: Sở Tư pháp")
 
     def test_RA_reference_is_a_default_the_regulation_may_replace(self):
-        """RA: 976/QĐ-UBND by default; a later act prints its own number, date and issuer."""
+        """RA: 976/QĐ-UBND by default; every act, 976 included, prints its own number, date and issuer."""
         self.assertEqual(annex.reference(), annex.REFERENCE)
-        self.assertEqual(annex.reference("976/QĐ-UBND", dt.date(2023, 6, 26), "anything"), annex.REFERENCE)
+        decided = dt.date(annex.DECISION_YEAR, annex.DECISION_MONTH, annex.DECISION_DAY)
+        self.assertEqual(annex.reference(annex.DECISION_NUMBER, decided, annex.DECISION_ISSUER), annex.REFERENCE)
+        self.assertEqual(
+            annex.reference("976/QĐ-UBND", decided, "Ủy ban nhân dân tỉnh Vĩnh Long"),
+            annex.REFERENCE.replace("Trà Vinh", "Vĩnh Long"),
+        )
         self.assertEqual(
             annex.reference(
                 annex.DECISION_NUMBER.replace("976", "977"),
@@ -86,6 +91,25 @@ class TestAnnex(unittest.TestCase):
             annex.reference("12/QĐ-UBND", dt.date(2025, 7, 1), "Ủy ban nhân dân tỉnh Vĩnh Long"),
             "(Kèm theo Quyết định số: 12/QĐ-UBND ngày 01 tháng 7 năm 2025 của Ủy ban nhân dân tỉnh Vĩnh Long)",
         )
+
+    def test_RA_footnote_from_the_sector_pairs(self):
+        """RA: the footnote lists the sectors it is given, code = Vietnamese name, in their order;
+        Decision 976's four print the annex's footnote."""
+        self.assertEqual(
+            annex.FOOTNOTE,
+            "¹ KT = kinh tế; VH-XH = Văn hóa - xã hội; AN-QP = An ninh - Quốc phòng; "
+            "XD HTCT = Xây dựng hệ thống chính trị.",
+        )
+        self.assertEqual(annex.footnote(annex.FOOTNOTE_SECTORS), annex.FOOTNOTE)
+        self.assertEqual(annex.footnote(), annex.FOOTNOTE)
+        self.assertEqual(
+            annex.footnote([("KT-XH", "Kinh tế - xã hội"), ("CĐS", "Chuyển đổi số")]),
+            "¹ KT-XH = Kinh tế - xã hội; CĐS = Chuyển đổi số.",
+        )
+        self.assertEqual(annex.footnote([]), "")
+        values = annex.annex_values("Sở Y tế", footnote_text=annex.footnote([("CĐS", "Chuyển đổi số")]))
+        self.assertEqual(values["footnote"], "¹ CĐS = Chuyển đổi số.")
+        self.assertEqual(annex.annex_values("Sở Y tế")["footnote"], annex.FOOTNOTE)
 
     def test_RA_values_for_a_template(self):
         """RA: what a QWeb template loops over: numbered columns, signatures, footnote."""

@@ -38,6 +38,7 @@ from odoo.tests.common import BaseCase, get_db_name, new_test_user, tagged
 from odoo.tools import mute_logger
 
 from ..report.registration_xlsx import write_registration_sheet
+from .common import R5_1_COMPLETE
 
 MARK = "DVK-CONC"  # in the name of every department, user and year these tests create
 LOGIN = "dvk.conc."
@@ -196,6 +197,7 @@ class TestConcurrency(BaseCase):
                         "name": f"Mô hình {index + 1}",
                         "kind": "collective",
                         "sector_id": self.sector_id,
+                        **R5_1_COMPLETE,
                     }
                 )
             registration.action_submit()

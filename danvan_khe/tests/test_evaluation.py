@@ -3,7 +3,7 @@
 from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from .common import DvkCase
+from .common import R5_1_COMPLETE, DvkCase
 
 
 class TestEvaluation(DvkCase):
@@ -82,7 +82,9 @@ class TestEvaluation(DvkCase):
 class TestRecognition(DvkCase):
     def test_R7_2_committee_recognises_and_rejects_with_reason(self):
         """R7.2: the committee's decision recognises some evaluated models and not others, with reasons."""
-        first, second = self.reported_model(), self.reported_model(period=self.period_for(self.year - 1))
+        first, second = self.approved_registration(lines=2).model_ids  # one decision, one year
+        (first | second).with_user(self.staff_a).write({"result_summary": "Đạt kết quả tốt"})
+        (first | second).with_user(self.staff_a).action_report()
         self.evaluate(first)
         self.evaluate(second)
         recognition = (
@@ -124,7 +126,7 @@ class TestRecognition(DvkCase):
         self.assertTrue(self.district, "a three-tier province")
         model = self.reported_model(self.commune)
         self.evaluate(model, user=self.head_c)
-        with self.assertRaisesRegex(UserError, "outside the scope"):
+        with self.assertRaisesRegex(UserError, "outside the scope"), self.env.cr.savepoint():
             self.recognize(model, committee=self.committee_d, user=self.member_d)
         self.recognize(model, committee=self.committee_c, user=self.member_c)
         self.assertEqual(model.state, "recognized")
@@ -249,6 +251,7 @@ class TestReplication(DvkCase):
                         "registration_id": registration.id,
                         "name": name,
                         "sector_id": self.sector_kt.id,
+                        **R5_1_COMPLETE,
                         "predecessor_id": predecessor and predecessor.id,
                     }
                 )

@@ -11,7 +11,7 @@ write is under test, never the value's validity.
 from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from .common import DvkCase
+from .common import R5_1_COMPLETE, DvkCase
 
 # Odoo's own bookkeeping and mail's fields are not the movement's decisions
 SKIPPED = {"id", "create_uid", "create_date", "write_uid", "write_date", "display_name", "color"}
@@ -40,7 +40,7 @@ class TestFieldGuard(DvkCase):
                     "registration_id": registration.id,
                     "name": f"Mô hình {index + 1} năm {period.year}",
                     "sector_id": sectors[index % 3].id,
-                    "address": "Phường 1",
+                    **R5_1_COMPLETE,
                 }
                 for index in range(lines)
             ]

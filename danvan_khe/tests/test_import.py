@@ -13,7 +13,7 @@ from odoo.exceptions import AccessError, UserError
 
 from odoo.addons.danvan_khe.report.registration_xlsx import write_registration_sheet
 
-from .common import DvkCase
+from .common import R5_1_COMPLETE, DvkCase
 
 
 def _row(seq, implementer, name, sector="KT", period=None, result="Kết quả", note=""):
@@ -168,6 +168,8 @@ class TestRegistrationImport(DvkCase):
         action = self._wizard(data).action_import()
         self.assertEqual(action["res_id"], registration.id)
         self.assertEqual(len(registration.model_ids), 2)
+        # R5.1a: the annex has no address column: the registrant completes the imported line
+        registration.model_ids.filtered(lambda m: not m.address).write(R5_1_COMPLETE)
         registration.action_submit()
         data = self._sheet([_row(1, "Văn phòng", "Mô hình khác", "KT", f"Năm {self.year}")])
         with self.assertRaisesRegex(UserError, "no longer a draft"):

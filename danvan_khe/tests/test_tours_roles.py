@@ -56,3 +56,11 @@ class TestRolesFirstDay(HttpCase):
                 [("department_id", "=", report.department_id.id), ("state", "=", "sent"), ("kind", "=", "october")]
             )
         )
+
+    def test_R7_2_committee_recognises_from_the_list(self):
+        agency = self.env.ref("danvan_khe.dept_stp")
+        model = self.env["dvk.model"].search([("agency_id", "=", agency.id), ("state", "=", "evaluated")])
+        self.assertEqual(len(model), 1, "the demo leaves one evaluated model of Sở Tư pháp")
+        self.start_tour("/odoo", "dvk_role_committee_recognises", login="stp.bcd")
+        self.assertEqual(model.state, "recognized")
+        self.assertEqual(model.recognition_id.state, "done")

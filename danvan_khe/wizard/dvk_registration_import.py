@@ -4,17 +4,7 @@ import hashlib
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
-from ..lib import annex
-from ..lib.annex import IMPLEMENTER, MODEL_NAME, PERIOD, SECTOR
-from ..lib.registration_sheet import (
-    NAME_MAX_CHARS,
-    TEXT_MAX_CHARS,
-    PeriodError,
-    dedup_key,
-    normalize_text,
-    parse_period,
-    parse_registration_sheet,
-)
+from ..lib.registration_sheet import dedup_key, normalize_text, parse_registration_sheet
 
 ROW_FIELDS = (
     "row",
@@ -32,8 +22,6 @@ ROW_FIELDS = (
     "expected_result",
     "note",
 )
-# Words written before a person's name in column 2 ("Ông Nguyễn Văn A", "Đ/c ..."), normalised.
-HONORIFICS = ("dong chi ", "d c ", "dc ", "ong ", "ba ", "anh ", "chi ", "co ", "thay ")
 # Stored fields of dvk.model that follow from the registration or from the line itself: given at
 # creation so that they go into the INSERT (the ORM still recomputes them, finds the same values,
 # and has nothing left to UPDATE).
@@ -62,9 +50,11 @@ class DvkRegistrationImport(models.TransientModel):
     The final import trusts nothing of the preview: it checks the file again (the
     unit "ĐƠN VỊ" named on the sheet, the file unchanged since the preview) and
     validates every line again, as written in the preview, against the agency.
+    The matching and the checks of the rows are dvk.registration.import.check's.
     """
 
     _name = "dvk.registration.import"
+    _inherit = ["dvk.registration.import.check"]
     _description = "Import a registration list"
 
     department_id = fields.Many2one(
@@ -85,12 +75,7 @@ class DvkRegistrationImport(models.TransientModel):
     file_problems = fields.Text(readonly=True)
     problem_count = fields.Integer(readonly=True)
 
-    # reading and matching ----------------------------------------------------
-
-    def _sectors(self):
-        regulation = self.period_id.regulation_id
-        domain = [("regulation_id", "=", regulation.id)] if regulation else []
-        return self.env["dvk.sector"].search(domain)
+    # reading the file ---------------------------------------------------------
 
     def _translate(self, message):
         return self.env._(message)
@@ -151,198 +136,14 @@ class DvkRegistrationImport(models.TransientModel):
         names = {normalize_text(a.name) for a in self.department_id._dvk_ancestor_agencies()[:1]}
         return any(unit in name or name in unit for name in names if name)
 
-    def _people(self):
-        """The agency's departments and employees (its subtree), which column 2 may name."""
-        agency = self.department_id
-        departments = self.env["hr.department"].sudo().search([("id", "child_of", agency.id)])
-        employees = self.env["hr.employee"].sudo().search([("department_id", "in", departments.ids)])
-        return departments, employees
-
-    @staticmethod
-    def _says_individual(note):
-        """The note column calls the implementer an individual ("Cá nhân")."""
-        text = normalize_text(note)
-        return "ca nhan" in text and "tap the" not in text
-
-    def _match_implementers(self, rows, people):
-        """Match column 2 to the agency's employees (exemplars) or departments (collectives).
-
-        A name in column 2 with "Cá nhân" in the note is an individual exemplar
-        even when it matches no employee (the validation then says so).
-        """
-        agency = self.department_id
-        departments, employees = people
-        by_department = {normalize_text(d.name): d.id for d in departments}
-        by_employee = {normalize_text(e.name): e for e in employees}
-        for row in rows:
-            key = normalize_text(row["implementer"])
-            employee = by_employee.get(key) or by_employee.get(_without_honorific(key))
-            if employee:
-                row.update(
-                    kind="individual",
-                    employee_id=employee.id,
-                    department_id=employee.department_id.id or agency.id,
-                    implementer=employee.name,  # "Ông Nguyễn Văn A" is registered as the employee is named
-                )
-            elif self._says_individual(row["note"]):
-                row.update(kind="individual", employee_id=False, department_id=agency.id)
-            else:
-                row.update(kind="collective", employee_id=False, department_id=by_department.get(key, agency.id))
-
-    def _existing_keys(self):
-        models_ = (
-            self.env["dvk.model"]
-            .sudo()
-            .search_fetch(
-                [
-                    ("agency_id", "=", self.department_id.id),
-                    ("period_id", "=", self.period_id.id),
-                    ("state", "not in", ("refused", "cancelled")),
-                ],
-                ["implementer_name", "name"],
-            )
-        )
-        return {dedup_key(m.implementer_name, m.name) for m in models_}
-
-    def _validate_rows(self, rows, people, sectors=None):
-        """Check each row as the registration needs it (R5.1a, R6.2); problems go into the rows.
-
-        Rows read from the file and rows written in the preview are checked alike:
-        the implementer belongs to the agency, the sector is one of the regulation's,
-        the period lies in the year (a row without one takes the whole year).
-        """
-        period = self.period_id
-        year = period.year
-        departments, employees = people
-        department_ids, employee_ids = set(departments.ids), set(employees.ids)
-        sector_ids = set((sectors if sectors is not None else self._sectors()).ids)
-        seen = {}
-        existing = self._existing_keys()
-        for row in rows:
-            problems = row.setdefault("problems", [])
-
-            def where(column=None, row=row):
-                if column:
-                    return _("Row %(row)s, column %(column)s", row=row["row"], column=annex.LABELS[column])
-                return _("Row %(row)s", row=row["row"])
-
-            parsed_problems = bool(problems) and row.get("parsed")
-            name, implementer = (row["model_name"] or "").strip(), (row["implementer"] or "").strip()
-            if not name and not parsed_problems:
-                problems.append(_("%(where)s: the model has no name.", where=where(MODEL_NAME)))
-            if not implementer and not parsed_problems:
-                problems.append(_("%(where)s: no collective or individual.", where=where(IMPLEMENTER)))
-            for value, limit in ((name, NAME_MAX_CHARS), (implementer, NAME_MAX_CHARS)):
-                if len(value) > limit:
-                    problems.append(
-                        _("%(where)s: a name is longer than %(limit)s characters.", where=where(), limit=limit)
-                    )
-            for value in (row.get("expected_result"), row.get("note")):
-                if value and len(value) > TEXT_MAX_CHARS:
-                    problems.append(
-                        _("%(where)s: a text is longer than %(limit)s characters.", where=where(), limit=TEXT_MAX_CHARS)
-                    )
-            self._validate_implementer(row, problems, where, department_ids, employee_ids)
-            if not row["sector_id"] and not parsed_problems:
-                problems.append(
-                    _(
-                        "%(where)s: unknown sector %(value)s.",
-                        where=where(SECTOR),
-                        value=row.get("sector_raw") or "-",
-                    )
-                )
-            elif row["sector_id"] and row["sector_id"] not in sector_ids:
-                problems.append(
-                    _(
-                        "%(where)s: the sector is not one of the regulation of %(year)s.",
-                        where=where(SECTOR),
-                        year=year,
-                    )
-                )
-            start, end = row["date_start"], row["date_end"]
-            if (not start or not end) and not parsed_problems:
-                # A line left without dates takes them from what the file said, or else the
-                # whole year; an unreadable period is refused: never imported blank.
-                dates = self._period_dates(row.get("period_raw"))
-                if dates:
-                    start = row["date_start"] = start or dates[0]
-                    end = row["date_end"] = end or dates[1]
-                else:
-                    problems.append(
-                        _(
-                            "%(where)s: the period %(value)s could not be read; give the start and end dates.",
-                            where=where(PERIOD),
-                            value=row["period_raw"],
-                        )
-                    )
-            if start and end and end < start:
-                problems.append(_("%(where)s: the period ends before it starts.", where=where(PERIOD)))
-            elif (start and start.year != year) or (end and end.year != year):
-                problems.append(
-                    _(
-                        "%(where)s: the period lies outside %(year)s.",
-                        where=where(PERIOD),
-                        year=year,
-                    )
-                )
-            key = row["key"] = dedup_key(implementer, name)
-            if key in seen and not parsed_problems:
-                problems.append(_("%(where)s: the same model as row %(first)s.", where=where(), first=seen[key]))
-            elif key in existing:
-                problems.append(
-                    _(
-                        "%(where)s: %(implementer)s already registered %(model)s in %(year)s.",
-                        where=where(),
-                        implementer=row["implementer"],
-                        model=row["model_name"],
-                        year=year,
-                    )
-                )
-            seen.setdefault(key, row["row"])
-        return rows
-
-    def _period_dates(self, text):
-        """(start, end) of a period as the file wrote it, the whole year when it wrote none, else None."""
-        period = self.period_id
-        if not (text or "").strip():
-            return period.date_start, period.date_end
-        try:
-            return parse_period(text, period.year)
-        except PeriodError:
-            return None
-
-    def _validate_implementer(self, row, problems, where, department_ids, employee_ids):
-        """An exemplar is an employee of the agency; a collective, one of its departments."""
-        if row["kind"] == "individual":
-            if not row["employee_id"]:
-                problems.append(
-                    _(
-                        "%(where)s: %(name)s is an individual (Cá nhân) but no employee of %(agency)s has this name.",
-                        where=where(IMPLEMENTER),
-                        name=row["implementer"] or "-",
-                        agency=self.department_id.name,
-                    )
-                )
-            elif row["employee_id"] not in employee_ids:
-                problems.append(
-                    _(
-                        "%(where)s: the individual is not an employee of %(agency)s.",
-                        where=where(IMPLEMENTER),
-                        agency=self.department_id.name,
-                    )
-                )
-        elif row["kind"] != "collective":
-            problems.append(_("%(where)s: a line is a collective model or an individual exemplar.", where=where()))
-        if row["department_id"] and row["department_id"] not in department_ids:
-            problems.append(
-                _(
-                    "%(where)s: the collective is not part of %(agency)s.",
-                    where=where(IMPLEMENTER),
-                    agency=self.department_id.name,
-                )
-            )
-
     def _check_scope(self):
+        if not self.department_id.dvk_is_agency:
+            raise UserError(
+                _(
+                    "%(department)s is not an agency of the movement: import the list of its agency.",
+                    department=self.department_id.display_name,
+                )
+            )
         user = self.env.user
         if not (user._dvk_can_act("staff", self.department_id) or user._dvk_can_act("head", self.department_id)):
             raise AccessError(
@@ -372,6 +173,9 @@ class DvkRegistrationImport(models.TransientModel):
         people = self._people()
         file_problems, rows = self._read_file(people)
         self._validate_rows(rows, people)
+        locked = self._locked_registration()
+        if locked:
+            file_problems.append(locked)
         self.line_ids = [fields.Command.clear()] + [
             fields.Command.create(
                 {
@@ -461,6 +265,11 @@ class DvkRegistrationImport(models.TransientModel):
         """
         Model = self.env["dvk.model"]
         Model.check_access("create")
+        # as dvk.model.create does: a submission racing the import waits for it, or the import for it
+        self.env.cr.execute("UPDATE dvk_registration SET id = id WHERE id = %s", [registration.id])
+        registration.invalidate_recordset(["state"])
+        if registration.state != "draft":
+            raise UserError(self._locked_registration())
         start = max(registration.model_ids.mapped("sequence")) if registration.model_ids else 0
         common = {}
         for name, source in DERIVED_FROM_REGISTRATION.items():
@@ -503,20 +312,28 @@ class DvkRegistrationImport(models.TransientModel):
         lines.with_env(self.env).check_access("create")
         return lines
 
-    def _target_registration(self):
-        Registration = self.env["dvk.registration"]
-        registration = Registration.search(
+    def _existing_registration(self):
+        return self.env["dvk.registration"].search(
             [("department_id", "=", self.department_id.id), ("period_id", "=", self.period_id.id)], limit=1
         )
+
+    def _locked_registration(self):
+        """Why the lines cannot go to the agency's form of the year, if it is no longer a draft."""
+        registration = self._existing_registration()
         if registration and registration.state != "draft":
-            raise UserError(
-                _(
-                    "%(agency)s already has a registration for %(year)s that is no longer a draft.",
-                    agency=self.department_id.name,
-                    year=self.period_id.year,
-                )
+            return _(
+                "%(agency)s already has a registration for %(year)s that is no longer a draft.",
+                agency=self.department_id.name,
+                year=self.period_id.year,
             )
-        return registration or Registration.create(
+        return None
+
+    def _target_registration(self):
+        locked = self._locked_registration()
+        if locked:
+            raise UserError(locked)
+        registration = self._existing_registration()
+        return registration or self.env["dvk.registration"].create(
             {"department_id": self.department_id.id, "period_id": self.period_id.id}
         )
 
@@ -534,11 +351,3 @@ class DvkRegistrationImport(models.TransientModel):
     def _onchange_file_data(self):
         self.state = "upload"
         self.line_ids = [fields.Command.clear()]
-
-
-def _without_honorific(key):
-    """'ong nguyen van a' → 'nguyen van a' (a normalised name)."""
-    for word in HONORIFICS:
-        if key.startswith(word):
-            return key[len(word) :]
-    return key

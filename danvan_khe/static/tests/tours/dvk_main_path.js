@@ -40,6 +40,16 @@ function addLine(name, sector) {
             trigger: `.o-autocomplete--dropdown-item > a:contains("${sector}")`,
             run: "click",
         },
+        {
+            content: "Where the model runs (R5.1a)",
+            trigger: 'div[name="model_ids"] .o_selected_row [name="address"] input',
+            run: "edit Phường 1, thành phố Trà Vinh",
+        },
+        {
+            content: "Its content (R5.1a)",
+            trigger: 'div[name="model_ids"] .o_selected_row [name="survey_content"] textarea',
+            run: "edit Giải quyết thủ tục hành chính tận tình, đúng hẹn",
+        },
     ];
 }
 

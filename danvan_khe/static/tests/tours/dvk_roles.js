@@ -25,13 +25,16 @@ function fromOverview(step, row) {
     ];
 }
 
-function decide(button, state) {
+function decide(button, state, confirmed = false) {
     return [
         {
             content: `Decide: ${button}`,
             trigger: `.o_form_view .o_statusbar_buttons button[name="${button}"]`,
             run: "click",
         },
+        ...(confirmed
+            ? [{ content: "Confirm the irreversible decision", trigger: ".modal-footer .btn-primary", run: "click" }]
+            : []),
         {
             content: `It is ${state}`,
             trigger: `.o_statusbar_status button.o_arrow_button_current:contains("${state}")`,
@@ -63,7 +66,7 @@ tours.add("dvk_role_home_affairs_grants", {
             trigger: '.o_form_view [name="decision_number"] input',
             run: "edit 25/QĐ-UBND",
         },
-        ...decide("action_grant", "Granted"),
+        ...decide("action_grant", "Granted", true),
     ],
 });
 
@@ -71,5 +74,45 @@ tours.add("dvk_role_admin_sends_late_report", {
     steps: () => [
         ...fromOverview("Agencies late with their report", "Ủy ban nhân dân xã Mỹ Cẩm"),
         ...decide("action_send", "Sent"),
+    ],
+});
+
+// The committee selects the evaluated model in the list, gathers it in its draft decision
+// and takes the decision, after the confirmation that it cannot change any more.
+tours.add("dvk_role_committee_recognises", {
+    steps: () => [
+        {
+            content: "Odoo opens on what waits for me",
+            trigger: ".o_dvk_overview .o_kanban_record",
+        },
+        {
+            content: 'Open the step "To recognise"',
+            trigger: '.o_dvk_overview .o_kanban_record:contains("To recognise")',
+            run: "click",
+        },
+        {
+            content: "Select the evaluated model of Sở Tư pháp",
+            trigger: '.o_list_view .o_data_row:contains("Sở Tư pháp") .o_list_record_selector input',
+            run: "click",
+        },
+        {
+            content: "Recognise the selection",
+            trigger: 'button[name="action_recognize"]',
+            run: "click",
+        },
+        {
+            content: "Take the decision",
+            trigger: '.o_form_view .o_statusbar_buttons button[name="action_done"]',
+            run: "click",
+        },
+        {
+            content: "Confirm: the decision cannot change any more",
+            trigger: ".modal-footer .btn-primary",
+            run: "click",
+        },
+        {
+            content: "It is decided",
+            trigger: '.o_statusbar_status button.o_arrow_button_current:contains("Decided")',
+        },
     ],
 });
