@@ -33,3 +33,4 @@ from . import dvk_step
 from . import dvk_demo_steps
 from . import dvk_demo
 from . import mail_message
+from . import ir_actions_report

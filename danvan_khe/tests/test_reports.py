@@ -5,6 +5,7 @@ The tools that print and read back are in _fixtures_reports.py.
 
 import re
 import time
+from unittest.mock import patch
 
 from ..report.dvk_reports import ANNEX_COLUMN_WIDTHS
 from ..report.registration_xlsx import REFERENCE, TITLE
@@ -24,6 +25,26 @@ from .common import R5_1_COMPLETE
 
 class TestRegistrationForm(ReportCase):
     """RA: the annex form of Decision 976/QĐ-UBND, printed as the original."""
+
+    def test_RA_forms_print_without_the_script_delay(self):
+        """RA: the movement's forms paginate on load and do not wait report.print_delay; others still do."""
+        Report = type(self.env["ir.actions.report"])
+        original = Report._build_wkhtmltopdf_args
+        delays = []
+
+        def spy(report, *args, **kwargs):  # records what the real method returns, changes nothing
+            command = original(report, *args, **kwargs)
+            delays.append(command[command.index("--javascript-delay") + 1])
+            return command
+
+        self.env["ir.config_parameter"].sudo().set_param("report.print_delay", "1000")
+        registration = self.make_registration(lines=1)
+        module = self.env["ir.module.module"].search([("name", "=", "danvan_khe")])
+        Reports = self.env["ir.actions.report"].with_context(force_report_rendering=True)
+        with patch.object(Report, "_build_wkhtmltopdf_args", spy):
+            Reports._render_qweb_pdf("danvan_khe.report_registration", registration.ids)
+            Reports._render_qweb_pdf("base.report_irmodulereference", module.ids)
+        self.assertEqual(delays, ["0", "1000"])
 
     def test_RA_registration_form_as_the_annex(self):
         """RA: unit, title, decision, the seven columns numbered 1–7, the lines, three signatures, footnote."""
