@@ -17,7 +17,7 @@ class IrActionsReport(models.Model):
     def _render_qweb_pdf(self, report_ref, res_ids=None, data=None):
         report = self._get_report(report_ref)
         if (report.report_name or "").startswith(REPORT_PREFIX):
-            self = self.with_context(dvk_print_delay="0")  # noqa: PLW0642
+            self = self.with_context(dvk_no_print_delay=True)  # noqa: PLW0642
         return super()._render_qweb_pdf(report_ref, res_ids=res_ids, data=data)
 
     def _build_wkhtmltopdf_args(
@@ -29,7 +29,7 @@ class IrActionsReport(models.Model):
             specific_paperformat_args=specific_paperformat_args,
             set_viewport_size=set_viewport_size,
         )
-        delay = self.env.context.get("dvk_print_delay")
-        if delay is not None and "--javascript-delay" in args:
-            args[args.index("--javascript-delay") + 1] = delay
+        # a flag, never a value from the context: nothing of the caller's reaches the command line
+        if self.env.context.get("dvk_no_print_delay") is True and "--javascript-delay" in args:
+            args[args.index("--javascript-delay") + 1] = "0"
         return args
