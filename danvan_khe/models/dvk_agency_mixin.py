@@ -32,6 +32,8 @@ class DvkAgencyMixin(models.AbstractModel):
     _dvk_fields = {}
     # who may delete, by state: {state: roles}
     _dvk_unlink = {}
+    # the year's records that a closed year freezes for every user (see dvk.period.action_close)
+    _dvk_year_frozen = False
     # fields a create override always sets itself, whatever the caller sent
     _dvk_server_fields = frozenset()
 
@@ -52,6 +54,14 @@ class DvkAgencyMixin(models.AbstractModel):
             raise UserError(_("Unsupported search on 'In my agency'."))
         operator = "in" if (operator == "=") == value else "not in"
         return [(self._dvk_agency_field, operator, self.env.user.dvk_agency_ids.ids)]
+
+    def _dvk_year(self):
+        """The years these records belong to (a line's is its parent's)."""
+        return self.sudo().period_id if "period_id" in self._fields else self.env["dvk.period"]
+
+    def _dvk_check_year_open(self):
+        if self._dvk_year_frozen and not self.env.su:
+            self._dvk_year()._dvk_check_open()
 
     # roles -----------------------------------------------------------------
 
@@ -227,18 +237,21 @@ class DvkAgencyMixin(models.AbstractModel):
         for vals in vals_list:
             self._dvk_check_finite(vals)
         records = super().create(vals_list)
+        records._dvk_check_year_open()
         if not self.env.su:
             for record, names in zip(records, given, strict=True):
                 record._dvk_check_fields(names, state="create")
         return records
 
     def write(self, vals):
+        self._dvk_check_year_open()
         self._dvk_check_finite(vals)
         self._dvk_check_fields(vals)
         self._dvk_log_correction(vals)
         return super().write(vals)
 
     def unlink(self):
+        self._dvk_check_year_open()
         if not self.env.su and not self.env.user._dvk_is_admin():
             for record in self:
                 state = record._dvk_guard_state()

@@ -12,6 +12,7 @@ class DvkEvaluation(models.Model):
     _name = "dvk.evaluation"
     _description = "Evaluation of a model"
     _inherit = ["dvk.workflow.mixin", "mail.thread", "mail.activity.mixin"]
+    _dvk_year_frozen = True
     _order = "date desc, id desc"
     _CREATE = {"model_id", "date", "note", "line_ids"}
     _dvk_fields = {

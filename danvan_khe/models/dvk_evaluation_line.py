@@ -11,6 +11,7 @@ class DvkEvaluationLine(models.Model):
     _name = "dvk.evaluation.line"
     _description = "Evaluation factor score"
     _inherit = ["dvk.agency.mixin"]
+    _dvk_year_frozen = True
     _rec_name = "criterion_id"
     _order = "sequence, id"
     _dvk_fields = {
@@ -73,3 +74,6 @@ class DvkEvaluationLine(models.Model):
                         model=line.evaluation_id.model_id.display_name,
                     )
                 )
+
+    def _dvk_year(self):
+        return self.sudo().evaluation_id.period_id

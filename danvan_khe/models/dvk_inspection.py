@@ -9,6 +9,7 @@ class DvkInspection(models.Model):
     _name = "dvk.inspection"
     _description = "Inspection of a model"
     _inherit = ["dvk.agency.mixin", "mail.thread", "mail.activity.mixin"]
+    _dvk_year_frozen = True
     _order = "date desc, id desc"
     _EDITABLE = {"date", "progress", "findings", "obstacles", "follow_up", "date_follow_up", "attachment_ids"}
     # an inspection follows its model: written while the model runs, kept once it is evaluated (R6.4)

@@ -9,6 +9,7 @@ class DvkRecognition(models.Model):
     _name = "dvk.recognition"
     _description = "Recognition decision"
     _inherit = ["dvk.workflow.mixin", "mail.thread", "mail.activity.mixin"]
+    _dvk_year_frozen = True
     _order = "date desc, id desc"
     _DRAFT = {"name", "period_id", "date", "signer", "reasoning", "model_ids", "rejection_ids"}
     _dvk_fields = {

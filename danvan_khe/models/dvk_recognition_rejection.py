@@ -11,6 +11,7 @@ class DvkRecognitionRejection(models.Model):
     _name = "dvk.recognition.rejection"
     _description = "Model not recognised"
     _inherit = ["dvk.agency.mixin"]
+    _dvk_year_frozen = True
     _rec_name = "model_id"
     _dvk_fields = {
         "create": {"member": {"recognition_id", "model_id", "reason"}},
@@ -54,3 +55,6 @@ class DvkRecognitionRejection(models.Model):
             return
         for rejection in self.sudo():
             rejection.recognition_id._check_model_in_scope(rejection.model_id)
+
+    def _dvk_year(self):
+        return self.sudo().recognition_id.period_id

@@ -1,6 +1,9 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 
+# what places a department in the organisation: who it is, where it sits, who heads it
+ORG_TREE_FIELDS = frozenset({"name", "parent_id", "manager_id", "active", "company_id"})
+
 
 class HrDepartment(models.Model):
     _name = "hr.department"
@@ -104,6 +107,16 @@ class HrDepartment(models.Model):
     def write(self, vals):
         if {"dvk_is_agency", "dvk_tier_id"} & set(vals) and not self.env.su and not self.env.user._dvk_is_admin():
             raise AccessError(_("Only an administrator of the movement marks agencies and their tiers."))
+        # Odoo's hr lets every employee write departments; the movement's scopes, the printed agency
+        # names and the commendation routes ride on the tree, which only HR officers reshape
+        structure = ORG_TREE_FIELDS & set(vals)
+        if structure and not self.env.su and not self.env.user.has_group("hr.group_hr_user"):
+            raise AccessError(
+                _(
+                    "Only an HR officer changes the organisation of departments (%(fields)s).",
+                    fields=", ".join(sorted(self._fields[name]._description_string(self.env) for name in structure)),
+                )
+            )
         if {"manager_id", "parent_id", "dvk_is_agency", "active"} & set(vals):
             # record rules read the user's scopes from the org tree: drop their cache
             self.env.registry.clear_cache()

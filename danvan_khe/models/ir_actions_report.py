@@ -16,8 +16,9 @@ class IrActionsReport(models.Model):
 
     def _render_qweb_pdf(self, report_ref, res_ids=None, data=None):
         report = self._get_report(report_ref)
-        if (report.report_name or "").startswith(REPORT_PREFIX):
-            self = self.with_context(dvk_no_print_delay=True)  # noqa: PLW0642
+        # set here for ours, and cleared for the others (a caller's context must not carry it there)
+        ours = (report.report_name or "").startswith(REPORT_PREFIX)
+        self = self.with_context(dvk_no_print_delay=ours)  # noqa: PLW0642
         return super()._render_qweb_pdf(report_ref, res_ids=res_ids, data=data)
 
     def _build_wkhtmltopdf_args(

@@ -1,6 +1,6 @@
 """The boards' decisions (R5.1, R7.1, R7.2): what waits for me, and deciding from a card or a list selection."""
 
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 from .common import DvkCase
 
@@ -232,3 +232,24 @@ class TestBoardAttacks(DvkCase):
                 body="Góp ý", message_type="comment", subtype_xmlid=subtype
             )
             self.assertEqual(message.author_id, self.staff_a.partner_id)
+
+    def test_R3_only_hr_officers_reshape_the_organisation(self):
+        """R3: scopes ride on the department tree: an officer cannot move, rename or archive a department."""
+        for vals in ({"parent_id": self.dept_a.id}, {"name": "pwned"}, {"active": False}):
+            with self.subTest(vals=vals), self.assertRaises(AccessError):
+                self.commune.with_user(self.staff_a).write(vals)
+        self.assertEqual(self.commune.parent_id, self.district or self.root)
+
+    def test_R7_2_a_closed_year_freezes_its_decisions_lines(self):
+        """R7.2: in a closed year, no one changes or removes a draft evaluation's factors or a rejection."""
+        reported = self.approved_registration(lines=1).model_ids
+        reported.with_user(self.staff_a).write({"result_summary": "Đạt"})
+        reported.with_user(self.staff_a).action_report()
+        evaluation = self.env["dvk.evaluation"].with_user(self.head_a).create({"model_id": reported.id})
+        self.period.with_user(self.admin).action_close()
+        with self.assertRaisesRegex(UserError, "is closed"):
+            evaluation.line_ids[:1].write({"score": 1})
+        with self.assertRaisesRegex(UserError, "is closed"):
+            evaluation.write({"note": "x"})
+        with self.assertRaisesRegex(UserError, "is closed"):
+            evaluation.unlink()
