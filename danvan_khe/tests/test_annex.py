@@ -7,36 +7,15 @@ footnote from lib/annex.py: no other Python file of the addon spells them.
 
 import ast
 import datetime as dt
-import importlib
 import io
-import sys
-import types
 import unittest
-from pathlib import Path
 
 import openpyxl
 
-ADDON_DIR = Path(__file__).resolve().parent.parent
-
-
-def _addon_module(dotted):
-    """Import a plain-Python module of the addon (see test_registration_sheet)."""
-    package = __package__ or ""
-    if package.endswith(".tests"):
-        try:
-            return importlib.import_module(f"{package[: -len('.tests')]}.{dotted}")
-        except ImportError:
-            pass
-    root = "danvan_khe_plain"
-    parts = dotted.split(".")
-    for depth in range(len(parts)):
-        name = ".".join([root, *parts[:depth]])
-        if name not in sys.modules and (depth == 0 or parts[:depth] != ["lib"]):
-            bare = types.ModuleType(name)
-            bare.__path__ = [str(ADDON_DIR.joinpath(*parts[:depth]))]
-            sys.modules[name] = bare
-    return importlib.import_module(f"{root}.{dotted}")
-
+if __package__:
+    from ._fixtures_sheet import ADDON_DIR, _addon_module
+else:  # run as a script: python3 danvan_khe/tests/test_annex.py
+    from _fixtures_sheet import ADDON_DIR, _addon_module
 
 annex = _addon_module("lib.annex")
 rs = _addon_module("lib.registration_sheet")
