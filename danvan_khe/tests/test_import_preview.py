@@ -37,3 +37,22 @@ class TestImportPreviewSaysItAll(DvkCase):
     def test_R6_2_only_an_agency_imports(self):
         with self.assertRaisesRegex(UserError, "not an agency of the movement"):
             self._wizard(self._sheet(self._rows(1)), agency=self.dept_a_office, user=self.staff_a).action_preview()
+
+
+class TestImportComputesOnce(DvkCase):
+    """Issue 13: the import gives a new line what its computes would, and the ORM does not compute them again."""
+
+    _wizard = _imports.TestRegistrationImport._wizard
+    _sheet = _imports.TestRegistrationImport._sheet
+    _rows = _imports.TestImportOfAgenciesFiles._rows
+
+    def test_13_no_line_waits_for_a_recursive_recompute(self):
+        Model = self.env["dvk.model"]
+        action = self._wizard(self._sheet(self._rows(20))).action_import()
+        lines = self.env["dvk.registration"].browse(action["res_id"]).model_ids
+        for name in ("consecutive_years", "on_provincial_list"):
+            self.assertFalse(set(lines.ids) & set(self.env.transaction.tocompute.get(Model._fields[name], ())), name)
+        self.env.flush_all()
+        self.env.invalidate_all()
+        self.assertEqual(set(lines.mapped("consecutive_years")), {0})
+        self.assertEqual(set(lines.mapped("on_provincial_list")), {False})

@@ -309,6 +309,12 @@ class DvkRegistrationImport(models.TransientModel):
             )
             .create(vals_list)
         )
+        # What DEFAULTS_OF_A_NEW_LINE gave is what their computes would give a new draft line: the ORM
+        # would still recompute them, and consecutive_years (recursive) one line at a time.
+        for name in DEFAULTS_OF_A_NEW_LINE:
+            field = Model._fields.get(name)
+            if field is not None and field.compute and field.store:
+                self.env.remove_to_compute(field, lines)
         lines.with_env(self.env).check_access("create")
         return lines
 
