@@ -131,7 +131,7 @@ class DvkCommendationDecision(models.Model):
                 tier = department.dvk_tier_id
                 if tier.commendation_route == "committee":
                     committee = department._dvk_nearest_committee()
-                    user = committee._dvk_acting_member() if committee else committee.member_ids
+                    user = committee._dvk_acting_member()
                 else:
                     user = department._dvk_head_user()
             decision.authority_user_id = user

@@ -47,8 +47,8 @@ class DvkCommittee(models.Model):
                 )
 
     def _dvk_acting_member(self):
-        """Who is told to act for the committee: its chair, else a member, holding the committee role."""
-        self.ensure_one()
+        """Who is told to act for the committee: its chair, else a member, holding the committee role
+        (nobody, for no committee)."""
         members = (self.chair_id | self.member_ids).filtered(lambda u: u.has_group("danvan_khe.group_dvk_committee"))
         return members[:1]
 

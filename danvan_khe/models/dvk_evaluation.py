@@ -99,9 +99,7 @@ class DvkEvaluation(models.Model):
         if not self.env.su:
             for vals in vals_list:
                 vals.pop("evaluator_id", None)  # the evaluator is who creates it
-        evaluations = super().create(vals_list)
-        if not self.env.su:
-            evaluations.period_id._dvk_check_open()
+        evaluations = super().create(vals_list)  # a closed year refuses it (_dvk_year_frozen)
         for evaluation in evaluations:
             if evaluation.model_id.state not in ("reported", "evaluated"):
                 raise UserError(

@@ -334,7 +334,7 @@ class DvkModel(models.Model):
 
     def _dvk_recognizers(self):
         committee = self.agency_id._dvk_nearest_committee()
-        return committee._dvk_acting_member() if committee else committee.member_ids
+        return committee._dvk_acting_member()
 
     # transitions ----------------------------------------------------------
 

@@ -68,19 +68,6 @@ class DvkModelBoard(models.AbstractModel):
                 )
             )
 
-    @staticmethod
-    def _dvk_open(records, name):
-        """The form of one record, the list of several."""
-        action = {"type": "ir.actions.act_window", "name": name, "res_model": records._name}
-        if len(records) == 1:
-            return {**action, "view_mode": "form", "views": [(False, "form")], "res_id": records.id}
-        return {
-            **action,
-            "view_mode": "list,form",
-            "views": [(False, "list"), (False, "form")],
-            "domain": [("id", "in", records.ids)],
-        }
-
     # R7.1: the head scores the reported models ----------------------------
 
     def action_evaluate(self):
@@ -94,7 +81,7 @@ class DvkModelBoard(models.AbstractModel):
         )
         missing = self - mine.model_id
         evaluations = mine | Evaluation.create([{"model_id": model.id} for model in missing])
-        return self._dvk_open(evaluations, _("Evaluations"))
+        return evaluations._get_records_action(name=_("Evaluations"), context={})
 
     # R7.2: the committee recognises or not the evaluated models -----------
 
@@ -131,38 +118,44 @@ class DvkModelBoard(models.AbstractModel):
             decisions[model] = found[key]
         return decisions
 
-    def _dvk_leave_other_drafts(self, decision):
-        """A model sits in one draft decision: putting it in ``decision`` takes it out of the others."""
-        self.ensure_one()
+    def _dvk_leave_other_drafts(self, decisions):
+        """A model sits in one draft decision: putting models in ``decisions`` ({model: decision}) takes
+        them out of any other draft, found in one search."""
         others = self.env["dvk.recognition"].search(
             [
                 ("state", "=", "draft"),
-                ("id", "!=", decision.id),
                 "|",
-                ("model_ids", "in", self.id),
-                ("rejection_ids.model_id", "=", self.id),
+                ("model_ids", "in", self.ids),
+                ("rejection_ids.model_id", "in", self.ids),
             ]
         )
         for other in others:
-            stale = other.rejection_ids.filtered(lambda r: r.model_id == self)
-            other.write(
-                {"model_ids": [Command.unlink(self.id)], "rejection_ids": [Command.unlink(r.id) for r in stale]}
+            leaving = (other.model_ids | other.rejection_ids.model_id).filtered(
+                lambda m, o=other: m in decisions and decisions[m] != o
             )
+            if leaving:
+                stale = other.rejection_ids.filtered(lambda r, ms=leaving: r.model_id in ms)
+                other.write(
+                    {
+                        "model_ids": [Command.unlink(model.id) for model in leaving],
+                        "rejection_ids": [Command.unlink(r.id) for r in stale],
+                    }
+                )
 
     def action_recognize(self):
         """Put the selected models in my committee's draft decision of their year, and open it."""
         if not self:
             raise UserError(_("Select the models to recognise."))
         decisions = self._dvk_my_decisions()
+        self._dvk_leave_other_drafts(decisions)
         touched = self.env["dvk.recognition"]
         for model, decision in decisions.items():
-            model._dvk_leave_other_drafts(decision)
             stale = decision.rejection_ids.filtered(lambda r, m=model: r.model_id == m)
             decision.write(
                 {"model_ids": [Command.link(model.id)], "rejection_ids": [Command.unlink(r.id) for r in stale]}
             )
             touched |= decision
-        return self._dvk_open(touched, _("Recognition decisions"))
+        return touched._get_records_action(name=_("Recognition decisions"), context={})
 
     def action_not_recognize(self, reason=None):
         """Put the selected models, with the committee's reason, among the 'not recognised' of its draft decision."""
@@ -170,9 +163,9 @@ class DvkModelBoard(models.AbstractModel):
         if not reason or not reason.strip():
             raise UserError(_("Give the reason why the committee does not recognise these models."))
         decisions = self._dvk_my_decisions()
+        self._dvk_leave_other_drafts(decisions)
         touched = self.env["dvk.recognition"]
         for model, decision in decisions.items():
-            model._dvk_leave_other_drafts(decision)
             existing = decision.rejection_ids.filtered(lambda r, m=model: r.model_id == m)
             if existing:
                 rejection = Command.update(existing[:1].id, {"reason": reason})
@@ -180,7 +173,7 @@ class DvkModelBoard(models.AbstractModel):
                 rejection = Command.create({"model_id": model.id, "reason": reason})
             decision.write({"model_ids": [Command.unlink(model.id)], "rejection_ids": [rejection]})
             touched |= decision
-        return self._dvk_open(touched, _("Recognition decisions"))
+        return touched._get_records_action(name=_("Recognition decisions"), context={})
 
     def action_open_not_recognize_wizard(self):
         """The 'not recognised' buttons ask the committee's reason first."""

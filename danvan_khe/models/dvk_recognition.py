@@ -83,7 +83,6 @@ class DvkRecognition(models.Model):
                 vals["name"] = self.env["ir.sequence"].sudo().next_by_code("dvk.recognition") or "/"
         recognitions = super().create(vals_list)
         if not self.env.su:
-            recognitions.period_id._dvk_check_open()
             recognitions._check_scope()
         return recognitions
 
@@ -95,9 +94,7 @@ class DvkRecognition(models.Model):
         return set()
 
     def write(self, vals):
-        if not self.env.su:
-            self.period_id._dvk_check_open()
-        res = super().write(vals)
+        res = super().write(vals)  # a closed year refuses it first (_dvk_year_frozen)
         if {"model_ids", "rejection_ids", "period_id"} & set(vals) and not self.env.su:
             self.period_id._dvk_check_open()
             self._check_scope()
@@ -106,41 +103,48 @@ class DvkRecognition(models.Model):
     def _check_scope(self):
         """A committee decides on the models of its own scope only, and only evaluated ones."""
         for recognition in self.sudo():
-            for model in recognition.model_ids | recognition.rejection_ids.model_id:
-                recognition._check_model_in_scope(model)
+            recognition._check_models_in_scope(recognition.model_ids | recognition.rejection_ids.model_id)
 
-    def _check_model_in_scope(self, model):
+    def _check_models_in_scope(self, models):
+        """``models`` are this decision's to take: its committee's scope, evaluated, of its year, and in
+        no other draft decision (one search for them all)."""
         self.ensure_one()
-        model = model.sudo()
+        models = models.sudo()
         committee = self.sudo().committee_id
-        if model.agency_id not in committee._dvk_governed_agencies():
-            raise UserError(
-                _(
-                    "This model belongs to another agency, outside the scope of %(committee)s.",
-                    committee=committee.display_name,
+        governed = committee._dvk_governed_agencies()
+        for model in models:
+            if model.agency_id not in governed:
+                raise UserError(
+                    _(
+                        "This model belongs to another agency, outside the scope of %(committee)s.",
+                        committee=committee.display_name,
+                    )
                 )
-            )
-        if self.state == "draft" and model.state != "evaluated":
-            raise UserError(
-                _("%(model)s has not been evaluated: only evaluated models are recognised.", model=model.display_name)
-            )
-        self._check_model_year(model)
-        if self.state == "draft":
+            if self.state == "draft" and model.state != "evaluated":
+                raise UserError(
+                    _(
+                        "%(model)s has not been evaluated: only evaluated models are recognised.",
+                        model=model.display_name,
+                    )
+                )
+            self._check_model_year(model)
+        if self.state == "draft" and models:
             elsewhere = self.sudo().search(
                 [
                     ("state", "=", "draft"),
                     ("id", "!=", self.id),
                     "|",
-                    ("model_ids", "in", model.id),
-                    ("rejection_ids.model_id", "=", model.id),
+                    ("model_ids", "in", models.ids),
+                    ("rejection_ids.model_id", "in", models.ids),
                 ],
                 limit=1,
             )
             if elsewhere:
+                model = (elsewhere.model_ids | elsewhere.rejection_ids.model_id) & models
                 raise UserError(
                     _(
                         "%(model)s is already in the draft decision %(decision)s: take it out there first.",
-                        model=model.display_name,
+                        model=model[:1].display_name,
                         decision=elsewhere.display_name,
                     )
                 )

@@ -53,8 +53,10 @@ class DvkRecognitionRejection(models.Model):
     def _check_in_scope(self):
         if self.env.su:
             return
-        for rejection in self.sudo():
-            rejection.recognition_id._check_model_in_scope(rejection.model_id)
+        for recognition in self.sudo().recognition_id:
+            recognition._check_models_in_scope(
+                self.sudo().filtered(lambda r, d=recognition: r.recognition_id == d).model_id
+            )
 
     def _dvk_year(self):
         return self.sudo().recognition_id.period_id

@@ -231,7 +231,7 @@ class DvkRegistration(models.Model):
 
     def _dvk_approvers(self):
         committee = self.department_id._dvk_nearest_committee()
-        return committee._dvk_acting_member() if committee else committee.member_ids
+        return committee._dvk_acting_member()
 
     def _dvk_registrants(self):
         return self.submitted_by_id
