@@ -64,3 +64,11 @@ class TestRolesFirstDay(HttpCase):
         self.start_tour("/odoo", "dvk_role_committee_recognises", login="stp.bcd")
         self.assertEqual(model.state, "recognized")
         self.assertEqual(model.recognition_id.state, "done")
+
+    def test_R7_2_committee_does_not_recognise_with_a_reason(self):
+        agency = self.env.ref("danvan_khe.dept_syt")
+        model = self.env["dvk.model"].search([("agency_id", "=", agency.id), ("state", "=", "evaluated")])
+        self.assertEqual(len(model), 1, "the demo leaves one evaluated model of Sở Y tế")
+        self.start_tour("/odoo", "dvk_role_committee_does_not_recognise", login="syt.bcd")
+        self.assertEqual(model.state, "not_recognized")
+        self.assertEqual(model.not_recognized_reason, "Chưa lan tỏa ra các đơn vị khác")

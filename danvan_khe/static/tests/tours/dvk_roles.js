@@ -116,3 +116,57 @@ tours.add("dvk_role_committee_recognises", {
         },
     ],
 });
+
+// The committee does not recognise a model: the reason first (the wizard), then the decision.
+tours.add("dvk_role_committee_does_not_recognise", {
+    steps: () => [
+        {
+            content: 'Open the step "To recognise"',
+            trigger: '.o_dvk_overview .o_kanban_record:contains("To recognise")',
+            run: "click",
+        },
+        {
+            content: "Select the evaluated model of Sở Y tế",
+            trigger: '.o_list_view .o_data_row:contains("Sở Y tế") .o_list_record_selector input',
+            run: "click",
+        },
+        {
+            content: "Not recognise the selection",
+            trigger: 'button[name="action_open_not_recognize_wizard"]',
+            run: "click",
+        },
+        {
+            content: "Give the committee's reason",
+            trigger: '.modal [name="reason"] textarea',
+            run: "edit Chưa lan tỏa ra các đơn vị khác",
+        },
+        {
+            content: "Not recognised",
+            trigger: '.modal-footer button[name="action_refuse"]:contains("Not recognised")',
+            run: "click",
+        },
+        {
+            content: "The draft decision opens: its 'Not recognised' page",
+            trigger: '.o_form_view .o_notebook .nav-link:contains("Not recognised")',
+            run: "click",
+        },
+        {
+            content: "The draft decision lists it among the not recognised",
+            trigger: '.o_form_view div[name="rejection_ids"] .o_data_row:contains("Chưa lan tỏa")',
+        },
+        {
+            content: "Take the decision",
+            trigger: '.o_form_view .o_statusbar_buttons button[name="action_done"]',
+            run: "click",
+        },
+        {
+            content: "Confirm: the decision cannot change any more",
+            trigger: ".modal-footer .btn-primary",
+            run: "click",
+        },
+        {
+            content: "It is decided",
+            trigger: '.o_statusbar_status button.o_arrow_button_current:contains("Decided")',
+        },
+    ],
+});
